@@ -1,0 +1,3 @@
+from rothaudit.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The typer command line: thin commands that parse arguments, call the library, map errors."""

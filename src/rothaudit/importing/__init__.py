@@ -1,0 +1,1 @@
+"""The import framework: no broker names here, only the protocol, registry and pipeline."""

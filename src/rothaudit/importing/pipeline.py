@@ -1,0 +1,143 @@
+"""Files in, validated canonical frames out: expand paths, pick importers, count, de-duplicate.
+
+Every row of every file is accounted for: imported, a duplicate of a named row, rejected with
+file, line and reason, or skipped; `InputStat.check` enforces that the counts add up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from rothaudit import schema
+from rothaudit.errors import InputError
+from rothaudit.importing import registry
+from rothaudit.importing.base import Importer, ParsedFile
+from rothaudit.importing.dedupe import split_duplicates
+
+EXPORT_SUFFIXES = {".csv", ".ofx", ".qfx"}
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    display: str  # relative to the folder given, or the file's own name
+
+
+@dataclass
+class InputStat:
+    """One file's line of the inputs table (CONTRACT `inputs[]`)."""
+
+    file: str
+    sha256: str
+    importer: str
+    rows: int
+    imported: int
+    duplicates: int
+    rejected: int
+    skipped: int
+    balances: int
+    notes: list[str] = field(default_factory=list)
+
+    def check(self) -> None:
+        total = self.imported + self.duplicates + self.rejected + self.skipped
+        if total != self.rows:
+            raise AssertionError(f"{self.file}: counts do not add up ({total} != {self.rows} rows)")
+
+
+@dataclass
+class ImportBatch:
+    """The validated frames of all files, and what happened to every row."""
+
+    transactions: pl.DataFrame
+    balances: pl.DataFrame
+    rejections: pl.DataFrame
+    duplicates: pl.DataFrame
+    inputs: list[InputStat]
+
+
+def expand(paths: list[Path]) -> list[InputFile]:
+    """Export files named or found (recursively) under folders, in a stable order."""
+    found: dict[Path, InputFile] = {}
+    for given in paths:
+        if given.is_dir():
+            for p in sorted(given.rglob("*")):
+                if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES:
+                    found.setdefault(p.resolve(), InputFile(p, p.relative_to(given).as_posix()))
+        elif given.is_file():
+            found.setdefault(given.resolve(), InputFile(given, given.name))
+        else:
+            raise InputError(str(given), "no such file or folder")
+    return sorted(found.values(), key=lambda f: (f.display, str(f.path)))
+
+
+def read_file(item: InputFile) -> tuple[Importer, ParsedFile, str]:
+    """Parse one file with the importer that claims it."""
+    try:
+        data = item.path.read_bytes()
+    except OSError as err:
+        raise InputError(item.display, f"cannot read file ({err.strerror})") from None
+    importer = registry.choose(item.path, data[: registry.HEAD_BYTES], item.display)
+    parsed = importer.parse(item.path, data)
+    return importer, parsed, hashlib.sha256(data).hexdigest()
+
+
+def _file_columns(df: pl.DataFrame, item: InputFile, importer: Importer, sha: str) -> pl.DataFrame:
+    n = df.height
+    record = pl.int_range(1, n + 1, dtype=pl.Int64)
+    return df.select(
+        (pl.lit(sha[:12] + "#") + record.cast(pl.String)).alias("row_id"),
+        pl.lit(item.display, pl.String).alias("source_file"),
+        record.alias("record"),
+        pl.lit(importer.name, pl.String).alias("importer"),
+        pl.lit(importer.institution, pl.String).alias("institution"),
+        pl.all(),
+    )
+
+
+def import_files(items: list[InputFile]) -> ImportBatch:
+    """Import every file, then remove cross-file duplicates and validate the frames."""
+    tx_parts, bal_parts, rej_rows, stats = [], [], [], []
+    for item in items:
+        importer, parsed, sha = read_file(item)
+        tx = parsed.transactions.select(list(schema.TX_IMPORT_SCHEMA)).cast(schema.TX_IMPORT_SCHEMA)
+        bal = parsed.balances.select(list(schema.BAL_IMPORT_SCHEMA)).cast(schema.BAL_IMPORT_SCHEMA)
+        tx_parts.append(_file_columns(tx, item, importer, sha))
+        # balances get their own record numbers after the transactions', so row ids stay unique
+        bal_ids = _file_columns(bal, item, importer, sha).with_columns(
+            (pl.col("record") + tx.height).alias("record")
+        ).with_columns((pl.lit(sha[:12] + "#") + pl.col("record").cast(pl.String)).alias("row_id"))
+        bal_parts.append(bal_ids)
+        rej_rows += [(item.display, r.line, r.reason) for r in parsed.rejections]
+        stats.append(
+            InputStat(item.display, sha, importer.name, parsed.rows, tx.height, 0,
+                      len(parsed.rejections), parsed.skipped, bal.height, list(parsed.notes))
+        )
+    all_tx = pl.concat(tx_parts) if tx_parts else schema.empty(schema.TRANSACTIONS_SCHEMA)
+    order = {s.file: i for i, s in enumerate(stats)}
+    kept, dups = split_duplicates(all_tx, order)
+    dup_counts = dups.group_by("source_file").len()
+    for s in stats:
+        n = dup_counts.filter(pl.col("source_file") == s.file)["len"].sum()
+        s.duplicates, s.imported = int(n), s.imported - int(n)
+        s.check()
+    balances = pl.concat(bal_parts) if bal_parts else schema.empty(schema.BALANCES_SCHEMA)
+    rejections = pl.DataFrame(rej_rows, schema=schema.REJECTIONS_SCHEMA, orient="row")
+    return ImportBatch(
+        transactions=schema.Transactions.validate(kept),
+        balances=schema.Balances.validate(balances),
+        rejections=schema.Rejections.validate(rejections),
+        duplicates=dups,
+        inputs=stats,
+    )
+
+
+def import_paths(paths: list[Path]) -> ImportBatch:
+    """Expand folders and import everything found; no export at all is an input error."""
+    items = expand(paths)
+    if not items:
+        raise InputError(", ".join(str(p) for p in paths), "no CSV, OFX or QFX export found")
+    return import_files(items)
