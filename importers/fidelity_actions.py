@@ -1,0 +1,134 @@
+"""Fidelity action text -> transaction kind: data, plus two vectorised helpers.
+
+Shared by the Fidelity CSV importer (`Action` column) and the Fidelity OFX importer (memos).
+Stable API:
+
+* `ACTIONS`: the prefix table, `(prefix, kind)`; kind is a kind of `rothaudit.kinds` or a
+  `(kind_if_negative, kind_if_positive)` pair decided by the sign of the amount.
+* `classify(action, amount) -> pl.Expr` (String): the kind of the longest matching prefix,
+  compared case-insensitively at the start of the text (whitespace collapsed); `other` when
+  nothing matches, or when a sign-decided action moves no money (its side cannot be told).
+* `designated_tax_year(action, trade_date) -> pl.Expr` (Int32): for IRA cash contributions,
+  `... CURRENT YEAR` -> the trade year, `... PRIOR YEAR` -> the year before; else null.
+
+Prefixes are anchored, never substrings: `CONVERSION SHARES DEPOSITED` is an RSU vest and
+`TRANSFERRED TO VS ROLLOVER IRA CURRENT CONTRIBUTION` is money leaving (export-formats 2.5).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+Kind = str | tuple[str, str]
+
+CONVERSION: Kind = ("conversion_out", "conversion_in")
+ROLLOVER: Kind = ("rollover_out", "rollover_in")
+TRANSFER: Kind = ("transfer_out", "transfer_in")
+
+ACTIONS: tuple[tuple[str, Kind], ...] = (
+    # IRA contributions (strings from 2025-26 parsers and a Fidelity QIF; not seen raw)
+    ("CASH CONTRIBUTION CURRENT YEAR", "contribution"),
+    ("CASH CONTRIBUTION PRIOR YEAR", "contribution"),
+    ("CASH CONTRIBUTION", "contribution"),
+    # Roth conversions: which account (traditional or Roth) shows which string is not
+    # established, so the sign decides: money leaving is the traditional side.
+    ("CONV TO ROTH IRA", CONVERSION),
+    ("ROTH CONVERSION", CONVERSION),
+    ("PARTIAL CY RECHAR", "recharacterization"),
+    ("RECHAR", "recharacterization"),
+    ("EARLY DIST", "distribution"),
+    ("NORMAL DIST", "distribution"),
+    ("PARTIAL DISTRIBUTION", "distribution"),
+    ("FED TAX W/H", "withholding"),
+    ("STATE TAX W/H", "withholding"),
+    ("TAX WITHHELD", "withholding"),
+    ("ROLLOVER CASH", ROLLOVER),
+    ("ROLLOVER SHARES", ROLLOVER),
+    ("TRANSFER OF ASSETS ROLLOVER IN", ROLLOVER),
+    ("TRANSFER OF ASSETS ACAT RECEIVE", "transfer_in"),
+    ("TRANSFER OF ASSETS ACAT DELIVER", "transfer_out"),
+    ("TRANSFERRED FROM", "transfer_in"),
+    ("TRANSFERRED TO", "transfer_out"),
+    ("ELECTRONIC FUNDS TRANSFER RECEIVED", "transfer_in"),
+    ("ELECTRONIC FUNDS TRANSFER PAID", "transfer_out"),
+    ("DIRECT DEPOSIT", "transfer_in"),
+    ("DIRECT DEBIT", "transfer_out"),
+    ("CHECK RECEIVED", "transfer_in"),
+    ("CHECK PAID", "transfer_out"),
+    ("WIRE TRANSFER", TRANSFER),
+    # Journals move cash between sub-accounts (Cash/Margin) or accounts: a transfer by sign, so
+    # the two legs of an internal journal cancel out.
+    ("JOURNALED", TRANSFER),
+    # Workplace-plan / SEP / HSA money (employer or payroll contributions, 401(k) plan rows
+    # `Contributions`): new money into the account, but it does not count toward the IRA
+    # contribution limit, so it must not be `contribution`.
+    ("CONTRIBUTION VS", "transfer_in"),
+    ("CONTRIBUTIONS", "transfer_in"),
+    ("CONTRIBUTION;", "transfer_in"),  # NetBenefits 401(k) OFX memo `CONTRIBUTION;...`
+    ("PARTIC CONTR", "transfer_in"),
+    ("CO CONTR", "transfer_in"),
+    ("EMPLOYER CONTR", "transfer_in"),
+    ("DIVIDEND RECEIVED", "dividend"),
+    ("DIVIDEND", "dividend"),  # 401(k) plan rows say just `Dividend`
+    ("INTEREST EARNED", "interest"),
+    ("MUNI EXEMPT INT", "interest"),
+    ("REINVESTMENT", "reinvestment"),
+    ("YOU BOUGHT", "buy"),
+    ("YOU SOLD", "sell"),
+    ("REDEMPTION FROM CORE ACCOUNT", "sweep"),
+    ("PURCHASE INTO CORE", "sweep"),
+    ("FEE CHARGED", "fee"),
+    ("ADVISOR FEE", "fee"),
+    ("LATE SETTLEMENT FEE", "fee"),
+    ("FOREIGN TAX PAID", "fee"),
+    ("NON-RESIDENT TAX", "fee"),
+    # False friends, listed so nobody adds a shorter prefix that would catch them.
+    ("CONVERSION SHARES DEPOSITED", "other"),  # RSU vest into a brokerage account
+    ("CONVERSION AS", "other"),  # fund share-class conversion
+    ("DISTRIBUTION", "other"),  # `DISTRIBUTION <security> (SYM)` is a stock split
+)
+
+_CONTRIBUTION_PREFIXES = tuple(p for p, k in ACTIONS if k == "contribution")
+
+
+def _normalised(action: pl.Expr) -> pl.Expr:
+    """Upper case, trimmed, runs of whitespace collapsed: how prefixes are compared."""
+    return action.cast(pl.String).str.strip_chars().str.replace_all(r"\s+", " ").str.to_uppercase()
+
+
+def _kind_expr(kind: Kind, amount: pl.Expr) -> pl.Expr:
+    if isinstance(kind, str):
+        return pl.lit(kind, pl.String)
+    negative, positive = kind
+    return (
+        pl.when(amount < 0)
+        .then(pl.lit(negative, pl.String))
+        .when(amount > 0)
+        .then(pl.lit(positive, pl.String))
+        .otherwise(pl.lit("other", pl.String))
+    )
+
+
+def classify(action: pl.Expr, amount: pl.Expr) -> pl.Expr:
+    """Kind of each row: longest anchored, case-insensitive prefix wins; unknown -> `other`."""
+    text = _normalised(action)
+    ordered = sorted(ACTIONS, key=lambda entry: len(entry[0]), reverse=True)
+    first_prefix, first_kind = ordered[0]
+    chain = pl.when(text.str.starts_with(first_prefix)).then(_kind_expr(first_kind, amount))
+    for prefix, kind in ordered[1:]:
+        chain = chain.when(text.str.starts_with(prefix)).then(_kind_expr(kind, amount))
+    return chain.otherwise(pl.lit("other", pl.String))
+
+
+def designated_tax_year(action: pl.Expr, trade_date: pl.Expr) -> pl.Expr:
+    """Tax year an IRA cash contribution is designated for, where its action text says so."""
+    text = _normalised(action)
+    is_contribution = pl.any_horizontal([text.str.starts_with(p) for p in _CONTRIBUTION_PREFIXES])
+    year = trade_date.dt.year().cast(pl.Int32)
+    return (
+        pl.when(is_contribution & text.str.contains(r"\bPRIOR YEAR\b"))
+        .then(year - 1)
+        .when(is_contribution & text.str.contains(r"\bCURRENT YEAR\b"))
+        .then(year)
+        .otherwise(pl.lit(None, pl.Int32))
+    )
