@@ -149,3 +149,18 @@ def test_same_rows_in_two_institutions_are_not_duplicates(tmp_path: Path) -> Non
         ("fidelity", 3),
         ("vanguard", 3),
     ]
+
+
+def test_same_file_name_in_two_folders(tmp_path: Path) -> None:
+    # repeated downloads keep the name OfxDownload.csv; given as two arguments they must stay apart
+    a = write_stub(tmp_path / "2023" / "OfxDownload.csv", A_ROWS)
+    b = write_stub(tmp_path / "2024" / "OfxDownload.csv", B_ROWS)
+    batch = import_paths([b, a])
+    assert [s.file for s in batch.inputs] == [a.as_posix(), b.as_posix()]
+    assert [(s.imported, s.duplicates, s.rejected) for s in batch.inputs] == [(3, 0, 0), (1, 1, 1)]
+    assert batch.rejections["source_file"].to_list() == [b.as_posix()]
+
+
+def test_file_named_twice_is_read_once_whatever_the_order(tmp_path: Path) -> None:
+    f = write_stub(tmp_path / "sub" / "a.csv", A_ROWS)
+    assert displays(expand([f, tmp_path])) == displays(expand([tmp_path, f])) == ["a.csv"]

@@ -7,6 +7,7 @@ file, line and reason, or skipped; `InputStat.check` enforces that the counts ad
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,18 +61,32 @@ class ImportBatch:
 
 
 def expand(paths: list[Path]) -> list[InputFile]:
-    """Export files named or found (recursively) under folders, in a stable order."""
-    found: dict[Path, InputFile] = {}
+    """Export files named or found (recursively) under folders, in a stable order.
+
+    A file reached twice keeps one name whatever the argument order; a name shared by different
+    files (repeated downloads keep `OfxDownload.csv`) becomes the path as given, so the files
+    stay apart in counts, rejections and duplicate matching.
+    """
+    seen: dict[Path, list[InputFile]] = {}
     for given in paths:
         if given.is_dir():
             for p in sorted(given.rglob("*")):
                 if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES:
-                    found.setdefault(p.resolve(), InputFile(p, p.relative_to(given).as_posix()))
+                    seen.setdefault(p.resolve(), []).append(
+                        InputFile(p, p.relative_to(given).as_posix())
+                    )
         elif given.is_file():
-            found.setdefault(given.resolve(), InputFile(given, given.name))
+            seen.setdefault(given.resolve(), []).append(InputFile(given, given.name))
         else:
             raise InputError(str(given), "no such file or folder")
-    return sorted(found.values(), key=lambda f: (f.display, str(f.path)))
+    chosen = [min(names, key=_order) for names in seen.values()]
+    shared = Counter(f.display for f in chosen)
+    unique = [f if shared[f.display] == 1 else InputFile(f.path, f.path.as_posix()) for f in chosen]
+    return sorted(unique, key=_order)
+
+
+def _order(item: InputFile) -> tuple[str, str]:
+    return item.display, item.path.as_posix()
 
 
 def read_file(item: InputFile) -> tuple[Importer, ParsedFile, str]:
