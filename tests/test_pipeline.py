@@ -164,3 +164,20 @@ def test_same_file_name_in_two_folders(tmp_path: Path) -> None:
 def test_file_named_twice_is_read_once_whatever_the_order(tmp_path: Path) -> None:
     f = write_stub(tmp_path / "sub" / "a.csv", A_ROWS)
     assert displays(expand([f, tmp_path])) == displays(expand([tmp_path, f])) == ["a.csv"]
+
+
+def test_byte_identical_copies_are_all_duplicates(tmp_path: Path) -> None:
+    # "OfxDownload (1).csv" saved twice: the second copy adds nothing and breaks nothing
+    a = write_stub(tmp_path / "OfxDownload.csv", A_ROWS)
+    copy = tmp_path / "OfxDownload (1).csv"
+    copy.write_bytes(a.read_bytes())
+    batch = import_paths([tmp_path])
+    assert batch.transactions.height == 3
+    assert [(s.file, s.imported, s.duplicates) for s in batch.inputs] == [
+        ("OfxDownload (1).csv", 3, 0),
+        ("OfxDownload.csv", 0, 3),
+    ]
+    every = pl.concat(
+        [batch.transactions["row_id"], batch.balances["row_id"], batch.duplicates["row_id"]]
+    )
+    assert every.n_unique() == every.len()

@@ -100,11 +100,23 @@ def read_file(item: InputFile) -> tuple[Importer, ParsedFile, str]:
     return importer, parsed, hashlib.sha256(data).hexdigest()
 
 
-def _file_columns(df: pl.DataFrame, item: InputFile, importer: Importer, sha: str) -> pl.DataFrame:
+def _id_prefix(sha: str, display: str, used: set[str]) -> str:
+    """12 hex of the file's sha256; a byte-identical copy (saved twice) hashes its name in too,
+    so every row id of the batch stays unique and the copy's rows become duplicates."""
+    prefix = sha[:12]
+    if prefix in used:
+        prefix = hashlib.sha256(f"{sha}\0{display}".encode()).hexdigest()[:12]
+    used.add(prefix)
+    return prefix
+
+
+def _file_columns(
+    df: pl.DataFrame, item: InputFile, importer: Importer, prefix: str
+) -> pl.DataFrame:
     n = df.height
     record = pl.int_range(1, n + 1, dtype=pl.Int64)
     return df.select(
-        (pl.lit(sha[:12] + "#") + record.cast(pl.String)).alias("row_id"),
+        (pl.lit(prefix + "#") + record.cast(pl.String)).alias("row_id"),
         pl.lit(item.display, pl.String).alias("source_file"),
         record.alias("record"),
         pl.lit(importer.name, pl.String).alias("importer"),
@@ -116,15 +128,19 @@ def _file_columns(df: pl.DataFrame, item: InputFile, importer: Importer, sha: st
 def import_files(items: list[InputFile]) -> ImportBatch:
     """Import every file, then remove cross-file duplicates and validate the frames."""
     tx_parts, bal_parts, rej_rows, stats = [], [], [], []
+    used: set[str] = set()
     for item in items:
         importer, parsed, sha = read_file(item)
+        prefix = _id_prefix(sha, item.display, used)
         tx = parsed.transactions.select(list(schema.TX_IMPORT_SCHEMA)).cast(schema.TX_IMPORT_SCHEMA)
         bal = parsed.balances.select(list(schema.BAL_IMPORT_SCHEMA)).cast(schema.BAL_IMPORT_SCHEMA)
-        tx_parts.append(_file_columns(tx, item, importer, sha))
+        tx_parts.append(_file_columns(tx, item, importer, prefix))
         # balances get their own record numbers after the transactions', so row ids stay unique
-        bal_ids = _file_columns(bal, item, importer, sha).with_columns(
-            (pl.col("record") + tx.height).alias("record")
-        ).with_columns((pl.lit(sha[:12] + "#") + pl.col("record").cast(pl.String)).alias("row_id"))
+        bal_ids = (
+            _file_columns(bal, item, importer, prefix)
+            .with_columns((pl.col("record") + tx.height).alias("record"))
+            .with_columns((pl.lit(prefix + "#") + pl.col("record").cast(pl.String)).alias("row_id"))
+        )
         bal_parts.append(bal_ids)
         rej_rows += [(item.display, r.line, r.reason) for r in parsed.rejections]
         stats.append(
