@@ -189,6 +189,17 @@ class BasisLedgerEntry:
 
 
 @dataclass(frozen=True)
+class LimitUse:
+    """A person-year's IRA contributions against the limit (for the report's bar chart)."""
+
+    person: str
+    tax_year: int
+    traditional: Decimal
+    roth: Decimal
+    limit: Decimal | None  # None when the year has no figures
+
+
+@dataclass(frozen=True)
 class InputSummary:
     """CONTRACT `inputs[]`: one row per file."""
 
@@ -228,3 +239,4 @@ class Report:
     events: list[Event]  # the retirement-account transactions behind it all (Transactions sheet, charts)
     citations: dict[str, tuple[str, str]]  # id -> (title, url) for every id used
     masked_numbers: tuple[str, ...] = ()  # every account number seen, for writers to mask in free text
+    limit_use: list[LimitUse] = field(default_factory=list)  # per person-year, for the contributions chart
