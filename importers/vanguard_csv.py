@@ -1,0 +1,349 @@
+"""Vanguard `OfxDownload.csv`: several CSV tables stacked, split at blank lines, read by header.
+
+Layout facts (shared/domain/export-formats.md §1): holdings then transactions, more sections for
+employer plans and old mutual-fund or 529 accounts; every line ends with a comma; rows newest
+first; no preamble, footer or download date; dates `MM/DD/YYYY` or `YYYY-MM-DD`; the fee column
+is `Commission Fees` or `Commissions and Fees`. Each section is read by polars as text and its
+columns mapped by name; a section whose header we do not know has every line rejected.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from rothaudit import schema
+from rothaudit.errors import InputError
+from rothaudit.importing import columns
+from rothaudit.importing.base import ParsedFile, Rejection
+from rothaudit.importing.text import decode, head_text, normalise_header, physical_lines
+
+from .vanguard_actions import classify, stated_tax_year
+
+
+@dataclass(frozen=True)
+class Section:
+    """A known section: the frame its rows feed; canonical column -> normalised header cell."""
+
+    name: str
+    frame: str  # "transactions" | "balances"
+    columns: dict[str, str]
+
+
+def _header(text: str) -> tuple[str, ...]:
+    cells = [normalise_header(c) for c in text.split(",")]
+    while cells and cells[-1] == "":
+        cells.pop()  # the trailing comma every Vanguard line carries
+    return tuple(cells)
+
+
+_BROKERAGE_TX = (
+    "Account Number,Trade Date,Settlement Date,Transaction Type,Transaction Description,"
+    "Investment Name,Symbol,Shares,Share Price,Principal Amount,{fees},Net Amount,"
+    "Accrued Interest,Account Type,"
+)
+_TX_COMMON = {
+    "account_number": "account number",
+    "trade_date": "trade date",
+    "type_description": "transaction description",
+    "description": "investment name",
+    "price": "share price",
+}
+_BROKERAGE = Section(
+    "brokerage transactions",
+    "transactions",
+    {
+        **_TX_COMMON,
+        "settlement_date": "settlement date",
+        "type": "transaction type",
+        "symbol": "symbol",
+        "quantity": "shares",
+        "amount": "net amount",
+    },
+)
+_MUTUAL_FUND = Section(
+    "mutual-fund transactions",
+    "transactions",
+    {
+        **_TX_COMMON,
+        "settlement_date": "process date",
+        "type": "transaction type",
+        "quantity": "shares",
+        "amount": "net amount",
+    },
+)
+_PLAN = Section(
+    "employer-plan transactions",
+    "transactions",
+    {
+        **_TX_COMMON,
+        "settlement_date": "run date",  # the day the plan processed it
+        "type": "transaction activity",
+        "quantity": "transaction shares",
+        "amount": "dollar amount",
+    },
+)
+_HOLDINGS = Section(
+    "holdings",
+    "balances",
+    {
+        "account_number": "account number",
+        "description": "investment name",
+        "symbol": "symbol",
+        "quantity": "shares",
+        "price": "share price",
+        "value": "total value",
+    },
+)
+_PLAN_HOLDINGS = Section(
+    "employer-plan holdings",
+    "balances",
+    {
+        "account_number": "plan number",
+        "account_name": "plan name",
+        "description": "fund name",
+        "quantity": "shares",
+        "price": "price",
+        "value": "total value",
+    },
+)
+_529_HOLDINGS = Section(
+    "529 holdings",
+    "balances",
+    {
+        "account_number": "fund account number",
+        "description": "fund name",
+        "quantity": "shares",
+        "price": "price",
+        "value": "total value",
+    },
+)
+
+# Every section header seen (export-formats.md §1.2), normalised: case, spaces, trailing comma.
+SECTIONS: dict[tuple[str, ...], Section] = {
+    _header("Account Number,Investment Name,Symbol,Shares,Share Price,Total Value,"): _HOLDINGS,
+    _header(_BROKERAGE_TX.format(fees="Commission Fees")): _BROKERAGE,
+    _header(_BROKERAGE_TX.format(fees="Commissions and Fees")): _BROKERAGE,
+    _header("Plan Number,Plan Name,Fund Name,Shares,Price,Total Value,"): _PLAN_HOLDINGS,
+    _header(
+        "Account Number,Trade Date,Run Date,Transaction Activity,Transaction Description,"
+        "Investment Name,Share Price,Transaction Shares,Dollar Amount,"
+    ): _PLAN,
+    # the old mutual-fund header has a space after each comma; 529 uses the same cells
+    _header(
+        "Account Number, Trade Date, Process Date, Transaction Type, Transaction Description, "
+        "Investment Name, Share Price, Shares, Gross Amount, Net Amount,"
+    ): _MUTUAL_FUND,
+    _header("Fund Account Number,Fund Name,Price,Shares,Total Value"): _529_HOLDINGS,
+}
+
+_SCALE = {"amount": 6, "value": 6, "quantity": 6, "price": 9}
+_DATES = ("trade_date", "settlement_date")
+_REQUIRED = ("account_number", "trade_date", "amount", "value")
+
+
+def _fields(line: str) -> list[str]:
+    return next(csv.reader([line]))
+
+
+def _read_rows(header: str, data: list[str], first_line: int) -> pl.DataFrame:
+    """Section rows as text columns named by the normalised header, each with its source line."""
+    cells = [normalise_header(c) for c in _fields(header)]
+    named = len(_header(header))
+    names = [c if c and c not in cells[:i] else f"_extra{i}" for i, c in enumerate(cells)]
+    text_schema = {n: pl.String() for n in names}
+    frame = (
+        pl.read_csv(
+            io.StringIO("\n".join(data)),
+            has_header=False,
+            schema=text_schema,
+            truncate_ragged_lines=True,
+        )
+        if data
+        else pl.DataFrame(schema=text_schema)
+    )
+    if frame.height != len(data):  # a stray quote joined lines: read each line on its own
+        rows = [(_fields(line) + [None] * len(names))[: len(names)] for line in data]
+        frame = pl.DataFrame(rows, schema=text_schema, orient="row")
+    lines = pl.Series(data, dtype=pl.String)
+    counts = [
+        len(_fields(line)) if quoted else n + 1
+        for line, quoted, n in zip(
+            data, lines.str.contains('"'), lines.str.count_matches(","), strict=True
+        )
+    ]
+    width = pl.Series(counts, dtype=pl.Int64)
+    bad_width = (width < named) | (width > len(names))
+    return frame.with_columns(
+        pl.int_range(first_line, first_line + len(data), dtype=pl.Int64).alias("source_line"),
+        pl.when(pl.lit(bad_width))
+        .then(pl.format(f"{{}} fields where the header has {named}", pl.lit(width)))
+        .otherwise(None)
+        .alias("_e_fields"),
+    )
+
+
+def _typed(
+    frame: pl.DataFrame, section: Section, labels: dict[str, str]
+) -> tuple[pl.DataFrame, list[Rejection]]:
+    """Parse each mapped column; rows with any unparseable or missing required cell are rejected."""
+    values, errors = [], ["_e_fields"]
+    for canon, cell in section.columns.items():
+        label = labels.get(cell, cell)
+        if canon in _DATES:
+            value, error = columns.date(cell, label=label)
+        elif canon in _SCALE:
+            value, error = columns.money(cell, label=label, scale=_SCALE[canon])
+        else:
+            value, error = columns.text(cell), None
+        if canon in _REQUIRED:
+            error = (
+                pl.coalesce(error, columns.required(value, label))
+                if error is not None
+                else columns.required(value, label)
+            )
+        values.append(value.alias(canon))
+        if error is not None:
+            errors.append(f"_e_{canon}")
+            values.append(error.alias(f"_e_{canon}"))
+    parsed = frame.select("source_line", "_e_fields", *values)
+    return columns.split_rejections(parsed, errors)
+
+
+def _canonical(frame: pl.DataFrame, target: dict[str, pl.DataType]) -> pl.DataFrame:
+    missing = [pl.lit(None, t).alias(c) for c, t in target.items() if c not in frame.columns]
+    return frame.with_columns(missing).select(list(target)).cast(target)
+
+
+def _transactions(frame: pl.DataFrame) -> pl.DataFrame:
+    kind = classify(pl.col("type"), pl.col("type_description"))
+    frame = frame.with_columns(kind.alias("kind")).with_columns(
+        stated_tax_year(pl.col("kind"), pl.col("type_description")).alias("designated_tax_year"),
+        pl.concat_str(["type", "type_description"], separator=" | ", ignore_nulls=True)
+        .fill_null("")
+        .alias("action"),
+    )
+    return _canonical(frame, schema.TX_IMPORT_SCHEMA)
+
+
+@dataclass
+class _State:
+    """What the section walk has produced so far."""
+
+    transactions: list[pl.DataFrame]
+    balances: list[pl.DataFrame]
+    rejections: list[Rejection]
+    skipped: int = 0
+    known_sections: int = 0
+
+
+def _walk(lines: list[str], state: _State) -> None:
+    """Split at blank lines; a run starts a section at a known header or continues the last one."""
+    blank = pl.Series(lines, dtype=pl.String).str.contains(r"^[\s,]*$").to_list()
+    state.skipped += sum(blank)
+    current: tuple[Section, str] | None = None
+    start = 0
+    while start < len(lines):
+        if blank[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and not blank[end]:
+            end += 1
+        section = SECTIONS.get(_header(lines[start]))
+        if section is not None:
+            current = (section, lines[start])
+            state.skipped += 1
+            state.known_sections += 1
+            _section(current, lines[start + 1 : end], start + 2, state)
+        elif current is not None and len(_fields(lines[start])) == len(_fields(current[1])):
+            _section(current, lines[start:end], start + 1, state)  # a blank line inside a section
+        else:
+            current = None
+            reason = f"unknown Vanguard section header '{lines[start][:80]}'"
+            state.rejections += [Rejection(n + 1, reason) for n in range(start, end)]
+        start = end
+
+
+def _section(current: tuple[Section, str], data: list[str], first: int, state: _State) -> None:
+    section, header = current
+    labels = {normalise_header(c): c.strip() for c in _fields(header)}
+    good, rejected = _typed(_read_rows(header, data, first), section, labels)
+    state.rejections += rejected
+    if section.frame == "transactions":
+        state.transactions.append(_transactions(good))
+    else:
+        state.skipped += good.height  # holdings are balances, not transactions
+        state.balances.append(good)
+
+
+def _holdings_date(path: Path, transactions: pl.DataFrame) -> tuple[date, str]:
+    """The download day, which the file never states: estimated, and said so."""
+    newest = transactions["trade_date"].max() if transactions.height else None
+    if isinstance(newest, date):
+        return newest, (
+            f"holdings dated {newest.isoformat()} (estimated): Vanguard's CSV has no download "
+            "date, so the newest transaction date in the file is used"
+        )
+    try:
+        day = date.fromtimestamp(path.stat().st_mtime)
+    except OSError as err:
+        raise InputError(path.name, f"holdings section has no date ({err.strerror})") from None
+    return day, (
+        f"holdings dated {day.isoformat()} (estimated): Vanguard's CSV has no download date "
+        "and this file has no transactions, so the file's modification time is used"
+    )
+
+
+def _balances(
+    path: Path, tx: pl.DataFrame, parts: list[pl.DataFrame]
+) -> tuple[pl.DataFrame, list[str]]:
+    """Holdings rows as positions dated the (estimated) download day, with a note saying so."""
+    if not any(part.height for part in parts):
+        return schema.empty(schema.BAL_IMPORT_SCHEMA), []
+    as_of, note = _holdings_date(path, tx)
+    extra = {
+        "as_of": pl.lit(as_of, pl.Date),
+        "as_of_estimated": pl.lit(True),
+        "level": pl.lit("position"),
+        "origin": pl.lit("vanguard_holdings"),
+    }
+    frames = [_canonical(p.with_columns(**extra), schema.BAL_IMPORT_SCHEMA) for p in parts]
+    return pl.concat(frames), [note]
+
+
+class VanguardCsv:
+    """The importer object the registry finds as `IMPORTER`."""
+
+    name = "vanguard_csv"
+    institution = "vanguard"
+
+    def identify(self, path: Path, head: bytes) -> bool:
+        """True when the first non-blank line is a Vanguard section header."""
+        for line in physical_lines(head_text(head)):
+            if line.strip().strip(","):
+                return _header(line) in SECTIONS
+        return False
+
+    def parse(self, path: Path, data: bytes) -> ParsedFile:
+        lines = physical_lines(decode(data))
+        state = _State([], [], [])
+        _walk(lines, state)
+        if not state.known_sections:
+            raise InputError(path.name, "no known Vanguard section header")
+        tx = (
+            pl.concat(state.transactions)
+            if state.transactions
+            else schema.empty(schema.TX_IMPORT_SCHEMA)
+        )
+        balances, notes = _balances(path, tx, state.balances)
+        rejections = sorted(state.rejections, key=lambda r: r.line)
+        return ParsedFile(tx, balances, rejections, len(lines), state.skipped, notes)
+
+
+IMPORTER = VanguardCsv()
