@@ -15,6 +15,8 @@ from rothaudit.errors import InputError
 from rothaudit.importing.base import Importer
 
 HEAD_BYTES = 8192
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode text" re-save
 
 
 @cache
@@ -38,8 +40,10 @@ def claimants(path: Path, head: bytes) -> list[Importer]:
 
 def choose(path: Path, head: bytes, display: str) -> Importer:
     """Exactly one importer for the file, or an `InputError` naming it."""
-    if not head.strip():
+    if not head.removeprefix(_UTF8_BOM).strip():
         raise InputError(display, "file is empty")
+    if head.startswith(_UTF16_BOMS):
+        raise InputError(display, "UTF-16 text; download the export again or save it as UTF-8 CSV")
     if b"\x00" in head:
         raise InputError(display, "binary file, not a CSV or OFX export")
     found = claimants(path, head)
