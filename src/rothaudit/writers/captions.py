@@ -1,0 +1,35 @@
+"""Short captions for Form 8606 lines, in our own words, for the human-readable reports."""
+
+from __future__ import annotations
+
+FORM_8606_CAPTIONS: dict[str, str] = {
+    "1": "Nondeductible traditional IRA contributions for the year",
+    "2": "Basis from earlier years (last Form 8606 line 14)",
+    "3": "Line 1 + line 2",
+    "4": "Line 1 contributions made in the following year",
+    "5": "Line 3 - line 4",
+    "6": "Dec 31 value of traditional, SEP and SIMPLE IRAs",
+    "7": "Distributions (not conversions, rollovers or returns)",
+    "8": "Amount converted to Roth during the year",
+    "9": "Line 6 + line 7 + line 8",
+    "10": "Nontaxable ratio: line 5 / line 9 (at most 1)",
+    "11": "Nontaxable part of the conversion",
+    "12": "Nontaxable part of the distributions",
+    "13": "Line 11 + line 12",
+    "14": "Basis carried to next year",
+    "15a": "Line 7 - line 12",
+    "15b": "Part of 15a from qualified disaster distributions",
+    "15c": "Taxable distributions",
+    "16": "Amount converted (Part II)",
+    "17": "Basis in the amount converted",
+    "18": "Taxable amount of the conversion",
+    "19": "Nonqualified Roth IRA distributions",
+    "20": "Qualified first-time homebuyer expenses",
+    "21": "Line 19 - line 20",
+    "22": "Basis in regular Roth contributions",
+    "23": "Line 21 - line 22",
+    "24": "Basis in conversions and rollovers to Roth",
+    "25a": "Line 23 - line 24",
+    "25b": "Part of 25a from qualified disaster distributions",
+    "25c": "Taxable Roth distributions",
+}
