@@ -54,8 +54,15 @@ TYPE_PREFIXES: dict[str, str] = {
 
 # Old mutual-fund sections book a contribution as `Buy` and say so only in the description,
 # with the year in front: `2013 EMPLOYEE CONTRIBUTION` (seen, 2013). Matched after that year.
+# The same sections call a fund's payout `Distribution` (a 2013 parser books it as a reinvested
+# dividend); where the description says it is a dividend or capital gain (not seen raw), it is
+# one, not an IRA distribution. A bare `Distribution` stays `distribution`: a false alarm the
+# user sees beats a silently missed withdrawal.
 DESCRIPTION_PREFIXES: dict[str, str] = {
     "employee contribution": "contribution",
+    "income dividend": "dividend",
+    "lt cap gain": "dividend",
+    "st cap gain": "dividend",
 }
 
 _LEADING_YEAR = r"^(?:19|20)\d\d\s+"

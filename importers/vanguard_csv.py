@@ -163,6 +163,8 @@ def _read_rows(header: str, data: list[str], first_line: int) -> pl.DataFrame:
             has_header=False,
             schema=text_schema,
             truncate_ragged_lines=True,
+            extra_columns="ignore",
+            missing_columns="insert",
         )
         if data
         else pl.DataFrame(schema=text_schema)
@@ -182,7 +184,7 @@ def _read_rows(header: str, data: list[str], first_line: int) -> pl.DataFrame:
     return frame.with_columns(
         pl.int_range(first_line, first_line + len(data), dtype=pl.Int64).alias("source_line"),
         pl.when(pl.lit(bad_width))
-        .then(pl.format(f"{{}} fields where the header has {named}", pl.lit(width)))
+        .then(pl.format(f"{{}} fields where the header names {named}", pl.lit(width)))
         .otherwise(None)
         .alias("_e_fields"),
     )
@@ -242,6 +244,11 @@ class _State:
     known_sections: int = 0
 
 
+def _is_data_row(line: str) -> bool:
+    """Data rows start with an account number (`12345678`, `208182839-01`); headers with words."""
+    return not any(ch.isalpha() for ch in _fields(line)[0])
+
+
 def _walk(lines: list[str], state: _State) -> None:
     """Split at blank lines; a run starts a section at a known header or continues the last one."""
     blank = pl.Series(lines, dtype=pl.String).str.contains(r"^[\s,]*$").to_list()
@@ -261,7 +268,7 @@ def _walk(lines: list[str], state: _State) -> None:
             state.skipped += 1
             state.known_sections += 1
             _section(current, lines[start + 1 : end], start + 2, state)
-        elif current is not None and len(_fields(lines[start])) == len(_fields(current[1])):
+        elif current is not None and _is_data_row(lines[start]):
             _section(current, lines[start:end], start + 1, state)  # a blank line inside a section
         else:
             current = None
