@@ -1,0 +1,234 @@
+"""Contributions and the tax year they are for, recharacterizations, and conversions paired
+across accounts and funded first-in first-out by the contributions they moved.
+
+Decisions (tax-rules.md §1d, §3b, §5):
+
+* Tax year: the export's designation (Fidelity CURRENT/PRIOR YEAR) > household
+  `[[contribution_years]]` (same account, date and amount) > the calendar year made
+  (year_basis "calendar"; `in_window` says it was made Jan 1..the prior year's deadline).
+* A recharacterization leg leaving an account of one kind (Roth or pre-tax IRA) is matched to
+  a contribution of the same person in an account of that kind, made on or before it, whose
+  extended due date has not passed, amount within 50%-150% (earnings and losses move with it).
+  The contribution is then treated as made to the other kind, for its own amount (Form 8606
+  line 1 shows the contribution, not its earnings). The two legs of one recharacterization
+  (same person, opposite signs, same size, within 10 days) are both kept as `recharacterized_by`.
+  Legs that match no contribution (converted money sent back) stay in
+  `Reconciliation.recharacterizations` for the conversion-recharacterized rule.
+* A conversion is a `conversion_out` from a pre-tax IRA, paired with the same person's
+  `conversion_in` to a Roth IRA of the same amount within 10 days (nearest date first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from rothaudit.audit.model import (
+    IRA_TYPES,
+    PRE_TAX_IRA_TYPES,
+    ROTH_IRA_TYPES,
+    Contribution,
+    Conversion,
+    Event,
+    SourceRef,
+)
+from rothaudit.errors import TaxDataError
+
+if TYPE_CHECKING:
+    from rothaudit.household import Household
+
+PAIR_DAYS = timedelta(days=10)
+
+
+def _deadline(tax_year: int, household: Household) -> date | None:
+    from rothaudit.taxdata import contribution_deadline
+
+    try:
+        return contribution_deadline(tax_year, household).value
+    except TaxDataError:
+        return None
+
+
+def _extended_due(tax_year: int) -> date | None:
+    from rothaudit.taxdata import figures
+
+    try:
+        return figures(tax_year).extended_due_date.value
+    except TaxDataError:
+        return None
+
+
+def _household_year(e: Event, household: Household) -> int | None:
+    for decl in household.contribution_years:
+        if decl.account == e.account and decl.date == e.date and decl.amount == e.amount:
+            return decl.tax_year
+    return None
+
+
+def contributions(
+    events: list[Event], designated: dict[str, int], household: Household, notes: list[str]
+) -> list[Contribution]:
+    """Regular IRA contributions (positive `contribution` rows in IRAs) with their tax year."""
+    found = []
+    for e in events:
+        if e.kind != "contribution":
+            continue
+        if e.account_type not in IRA_TYPES or e.amount <= 0:
+            notes.append(
+                f"{e.ref.file}:{e.ref.line}: contribution row of {e.amount} in a "
+                f"{e.account_type} account is not a regular IRA contribution"
+            )
+            continue
+        deadline = _deadline(e.date.year - 1, household)
+        in_window = deadline is not None and e.date <= deadline
+        if e.row_id in designated:
+            year, basis = designated[e.row_id], "export"
+        elif (hh := _household_year(e, household)) is not None:
+            year, basis = hh, "household"
+        else:
+            year, basis = e.date.year, "calendar"
+        found.append(
+            Contribution(
+                event=e,
+                tax_year=year,
+                year_basis=basis,
+                in_window=in_window,  # type: ignore[arg-type]
+                made_after_year=e.date.year > year,
+                treated_as="roth" if e.account_type in ROTH_IRA_TYPES else "traditional",
+                amount=e.amount,
+            )
+        )
+    return found
+
+
+def _legs(rechars: list[Event]) -> list[tuple[Event, Event | None]]:
+    """(outgoing leg, incoming leg or None); an incoming leg alone stands as its own group."""
+    outs = [e for e in rechars if e.amount < 0]
+    ins = [e for e in rechars if e.amount > 0]
+    groups: list[tuple[Event, Event | None]] = []
+    for out in outs:
+        twin = next(
+            (
+                i
+                for i in ins
+                if i.person == out.person
+                and i.amount == -out.amount
+                and abs(i.date - out.date) <= PAIR_DAYS
+            ),
+            None,
+        )
+        if twin is not None:
+            ins.remove(twin)
+        groups.append((out, twin))
+    return groups + [(i, None) for i in ins]
+
+
+def _side(e: Event) -> str | None:
+    """Which kind of contribution a leg takes away: the source account's kind."""
+    if e.amount < 0:
+        return (
+            "roth"
+            if e.account_type in ROTH_IRA_TYPES
+            else ("traditional" if e.account_type in PRE_TAX_IRA_TYPES else None)
+        )
+    return (
+        "traditional"
+        if e.account_type in ROTH_IRA_TYPES
+        else ("roth" if e.account_type in PRE_TAX_IRA_TYPES else None)
+    )
+
+
+def recharacterize(
+    found: list[Contribution], rechars: list[Event]
+) -> tuple[list[Contribution], list[Event]]:
+    """Apply recharacterizations of contributions; return (contributions, unmatched legs)."""
+    unmatched: list[Event] = []
+    for lead, twin in _legs(rechars):
+        side, size = _side(lead), abs(lead.amount)
+        legs = (lead,) if twin is None else (lead, twin)
+        index = next(
+            (
+                i
+                for i, c in enumerate(found)
+                if c.event.person == lead.person
+                and c.treated_as == side
+                and not c.recharacterized_by
+                and c.event.date <= lead.date
+                and c.amount / 2 <= size <= c.amount * 3 / 2
+                and (due := _extended_due(c.tax_year)) is not None
+                and lead.date <= due
+            ),
+            None,
+        )
+        if side is None or index is None:
+            unmatched.extend(legs)
+            continue
+        c = found[index]
+        found[index] = replace(
+            c,
+            treated_as="roth" if side == "traditional" else "traditional",
+            recharacterized_by=legs,
+        )
+    return found, unmatched
+
+
+def conversions(
+    events: list[Event], found: list[Contribution], notes: list[str]
+) -> list[Conversion]:
+    """Conversions out of pre-tax IRAs, paired with their Roth side, funded FIFO."""
+    ins = [e for e in events if e.kind == "conversion_in" and e.account_type in ROTH_IRA_TYPES]
+    result = []
+    for out in (e for e in events if e.kind == "conversion_out"):
+        if out.account_type not in PRE_TAX_IRA_TYPES:
+            notes.append(
+                f"{out.ref.file}:{out.ref.line}: conversion out of a {out.account_type} "
+                "account is not an IRA conversion on Form 8606"
+            )
+            continue
+        candidates = [
+            i
+            for i in ins
+            if i.person == out.person
+            and i.amount == -out.amount
+            and abs(i.date - out.date) <= PAIR_DAYS
+        ]
+        twin = min(candidates, key=lambda i: (abs(i.date - out.date), i.ref), default=None)
+        if twin is not None:
+            ins.remove(twin)
+        result.append(
+            Conversion(out_event=out, in_event=twin, amount=-out.amount, year=out.date.year)
+        )
+    for orphan in ins:
+        notes.append(
+            f"{orphan.ref.file}:{orphan.ref.line}: conversion of {orphan.amount} into "
+            f"a Roth IRA has no outgoing side in the exports; its pre-tax IRA is not "
+            "in them (add its Dec 31 values to household.toml)"
+        )
+    return _fund(result, found)
+
+
+def _fund(convs: list[Conversion], found: list[Contribution]) -> list[Conversion]:
+    """Match each conversion, in date order, to the earliest unconverted traditional money."""
+    left: dict[SourceRef, Decimal] = {}
+    pool = sorted(
+        (c for c in found if c.treated_as == "traditional"),
+        key=lambda c: (c.event.date, c.event.ref),
+    )
+    funded = []
+    for conv in sorted(convs, key=lambda c: (c.out_event.date, c.out_event.ref)):
+        need, used = conv.amount, []
+        for c in pool:
+            if need <= 0:
+                break
+            if c.event.person != conv.out_event.person or c.event.date > conv.out_event.date:
+                continue
+            remaining = left.get(c.event.ref, c.amount)
+            if remaining <= 0:
+                continue
+            take = min(remaining, need)
+            left[c.event.ref], need = remaining - take, need - take
+            used.append(c)
+        funded.append(replace(conv, funded_by=tuple(used)))
+    return funded

@@ -1,0 +1,135 @@
+"""Canonical frames + household -> one `Reconciliation`: typed accounts with owners, events,
+contributions by the year they are for, conversions by the year they happen, distributions,
+rollovers, Dec 31 values, duplicates and prior basis. No findings here: rules make those.
+
+Gross distributions: a pre-tax IRA distribution's gross is everything that left the IRA as a
+distribution, so `distributions` holds both the `distribution` rows (what was paid out) and the
+`withholding` rows (tax withheld from it, or from a conversion) of pre-tax IRAs; Form 8606 line 7
+is the sum of their amounts, sign reversed. Inherited IRAs have their own Form 8606 per decedent
+and are left out of the owner's pool (tax-rules.md §8).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from rothaudit.audit.accounts import type_accounts
+from rothaudit.audit.matching import contributions, conversions, recharacterize
+from rothaudit.audit.model import (
+    PRE_TAX_IRA_TYPES,
+    RETIREMENT_TYPES,
+    ROTH_IRA_TYPES,
+    Account,
+    Event,
+    Reconciliation,
+    SourceRef,
+)
+from rothaudit.audit.year_end import year_end_values
+
+if TYPE_CHECKING:
+    from rothaudit.household import Household
+    from rothaudit.importing.pipeline import ImportBatch
+
+_PAID_OUT = frozenset({"distribution", "withholding"})
+
+
+def _events(tx: pl.DataFrame, accounts: dict[str, Account]) -> tuple[list[Event], dict[str, int]]:
+    """Events of accounts with an owner, in date order; and row_id -> export-designated year."""
+    rows = tx.filter(pl.col("account_number").is_in(list(accounts))).sort(
+        "trade_date", "source_file", "source_line"
+    )
+    events, designated = [], {}
+    for r in rows.select(
+        "row_id",
+        "source_file",
+        "source_line",
+        "account_number",
+        "trade_date",
+        "kind",
+        "amount",
+        "action",
+        "symbol",
+        "designated_tax_year",
+    ).iter_rows():
+        row_id, file, line, number, day, kind, amount, action, symbol, year = r
+        account = accounts[number]
+        events.append(
+            Event(
+                row_id=row_id,
+                ref=SourceRef(file, line),
+                person=account.owner,
+                account=number,
+                account_type=account.type,
+                date=day,
+                kind=kind,
+                amount=amount,
+                action=action,
+                symbol=symbol,
+            )
+        )
+        if year is not None:
+            designated[row_id] = int(year)
+    return events, designated
+
+
+def _duplicates(dups: pl.DataFrame) -> list[tuple[SourceRef, SourceRef]]:
+    if dups.is_empty():
+        return []
+    cols = dups.select("source_file", "source_line", "duplicate_of_file", "duplicate_of_line")
+    return sorted((SourceRef(a, b), SourceRef(c, d)) for a, b, c, d in cols.iter_rows())
+
+
+def reconcile(batch: ImportBatch, household: Household, as_of: date) -> Reconciliation:
+    """Everything the form and the rules need, per person, reconciled across files and years."""
+    notes: list[str] = []
+    accounts = type_accounts(batch.transactions, batch.balances, household, notes)
+    events, designated = _events(batch.transactions, accounts)
+    found = contributions(events, designated, household, notes)
+    rechar_rows = [e for e in events if e.kind == "recharacterization"]
+    found, unmatched = recharacterize(found, rechar_rows)
+    convs = conversions(events, found, notes)
+    inherited = [e for e in events if e.kind in _PAID_OUT and e.account_type == "inherited_ira"]
+    if inherited:
+        notes.append(
+            f"{len(inherited)} distribution row(s) from inherited IRAs are left out: "
+            "an inherited IRA's basis is reported on its own Form 8606"
+        )
+    people = sorted(household.people)
+    recon = Reconciliation(
+        as_of=as_of,
+        people=people,
+        accounts=accounts,
+        events=events,
+        contributions=found,
+        conversions=convs,
+        distributions=[
+            e for e in events if e.kind in _PAID_OUT and e.account_type in PRE_TAX_IRA_TYPES
+        ],
+        roth_distributions=[
+            e for e in events if e.kind in _PAID_OUT and e.account_type in ROTH_IRA_TYPES
+        ],
+        recharacterizations=unmatched,
+        rollovers=[
+            e
+            for e in events
+            if e.kind in ("rollover_in", "rollover_out") and e.account_type in RETIREMENT_TYPES
+        ],
+        year_end_values={},
+        unclassified=[
+            e for e in events if e.kind == "other" and e.account_type in RETIREMENT_TYPES
+        ],
+        duplicates=_duplicates(batch.duplicates),
+        prior_basis={
+            k: (p.prior_basis.tax_year, p.prior_basis.amount)
+            for k, p in sorted(household.people.items())
+            if p.prior_basis is not None
+        },
+        notes=notes,
+    )
+    recon.year_end_values = year_end_values(
+        {p: recon.years(p) for p in people}, accounts, events, batch.balances, household
+    )
+    return recon
