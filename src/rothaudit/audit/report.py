@@ -1,0 +1,208 @@
+"""Batch + reconciliation + forms + findings -> the one `Report` every writer renders.
+
+Besides collecting, this is where the report's own cross-checks live: the basis ledger (does
+each year's line 2 equal the previous form's line 14?) and the checklist of facts the client
+must still supply. Nothing here changes a form line or a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from rothaudit.audit.model import (
+    RETIREMENT_TYPES,
+    BasisLedgerEntry,
+    Finding,
+    Form8606,
+    InputSummary,
+    LimitUse,
+    Reconciliation,
+    RejectionSummary,
+    Report,
+)
+from rothaudit.errors import TaxDataError
+from rothaudit.writers.mask import mask_account
+
+if TYPE_CHECKING:
+    from rothaudit.household import Household
+    from rothaudit.importing.pipeline import ImportBatch
+
+ZERO = Decimal(0)
+
+
+def basis_ledger(forms: Iterable[Form8606], recon: Reconciliation) -> list[BasisLedgerEntry]:
+    """Line 2 in, line 1, line 13, line 14 out per person-year; `continuous` when line 2 equals
+    the previous form's line 14 (or the household's prior basis, or 0 when none is given)."""
+    ledger, last = [], {}
+    for form in sorted(forms, key=lambda f: (f.person, f.tax_year)):
+        line2 = form.lines.get("2") or ZERO
+        if form.person in last:
+            expected = last[form.person]
+        else:
+            prior = recon.prior_basis.get(form.person)
+            expected = prior[1] if prior and prior[0] < form.tax_year else ZERO
+        line14 = form.lines.get("14") or ZERO
+        ledger.append(
+            BasisLedgerEntry(
+                person=form.person,
+                tax_year=form.tax_year,
+                line2=line2,
+                contributions=form.lines.get("1") or ZERO,
+                nontaxable=form.lines.get("13") or ZERO,
+                line14=line14,
+                continuous=line2 == expected,
+            )
+        )
+        last[form.person] = line14
+    return ledger
+
+
+def limit_use(recon: Reconciliation, household: Household) -> list[LimitUse]:
+    """Each person-year's traditional and Roth contributions against the limit."""
+    from rothaudit.limits import contribution_limit
+    from rothaudit.taxdata import figures
+
+    sums: dict[tuple[str, int], list[Decimal]] = {}
+    for c in recon.contributions:
+        pair = sums.setdefault((c.event.person, c.tax_year), [ZERO, ZERO])
+        pair[c.treated_as == "roth"] += c.amount
+    uses = []
+    for (person, year), (trad, roth) in sorted(sums.items()):
+        who = household.people.get(person)
+        try:
+            limit = contribution_limit(
+                figures(year),
+                who.age_at_year_end(year) if who else None,
+                who.compensation.get(year) if who else None,
+            ).value
+        except TaxDataError:
+            limit = None
+        uses.append(LimitUse(person, year, trad, roth, limit))
+    return uses
+
+
+def checklist(recon: Reconciliation, household: Household) -> list[str]:
+    """Facts the exports cannot show and the audit still needs, one sentence each."""
+    items: list[str] = []
+    for (person, year), values in sorted(recon.year_end_values.items()):
+        for v in values:
+            if v.value is None:
+                items.append(
+                    f"{person}: Dec 31 {year} value of {v.account_type} "
+                    f"{mask_account(v.account)} (Form 5498 box 5) -> [[year_end_values]]"
+                )
+            elif v.source == "derived":
+                items.append(
+                    f"{person}: confirm the Dec 31 {year} value {v.value} of "
+                    f"{mask_account(v.account)}, derived from the exported flows"
+                )
+    for c in recon.contributions:
+        if c.year_basis == "calendar" and c.in_window:
+            items.append(
+                f"{c.event.person}: which tax year the {c.amount} contribution to "
+                f"{mask_account(c.event.account)} on {c.event.date} is for "
+                "-> [[contribution_years]]"
+            )
+    for a in sorted(recon.accounts.values(), key=lambda a: a.number):
+        if a.type_source != "household":
+            items.append(
+                f"{a.owner}: confirm {mask_account(a.number)} is {a.type} "
+                f"(inferred from {a.type_source.replace('_', ' ')}) -> [accounts]"
+            )
+    items += _person_facts(recon, household)
+    return items
+
+
+def _person_facts(recon: Reconciliation, household: Household) -> list[str]:
+    from rothaudit.taxdata import figures
+
+    items = []
+    totals: dict[tuple[str, int], Decimal] = {}
+    roth_years: set[tuple[str, int]] = set()
+    for c in recon.contributions:
+        key = (c.event.person, c.tax_year)
+        totals[key] = totals.get(key, ZERO) + c.amount
+        if c.treated_as == "roth" and not c.recharacterized_by:
+            roth_years.add(key)
+    for person, year in sorted(roth_years):
+        who = household.people.get(person)
+        if who is None or year not in who.magi:
+            items.append(f"{person}: modified AGI for {year} (a direct Roth contribution) -> magi")
+        if household.filing_status_for(year) is None:
+            items.append(f"filing status for {year} (a direct Roth contribution) -> filing_status")
+    for (person, year), total in sorted(totals.items()):
+        who = household.people.get(person)
+        try:
+            over_base = total > figures(year).ira_limit.value
+        except TaxDataError:
+            over_base = True
+        if over_base and (who is None or who.birth_date is None):
+            items.append(f"{person}: birth date (the age-50 catch-up decides {year}) -> birth_date")
+    return items
+
+
+def _citations(findings: list[Finding], forms: list[Form8606]) -> dict[str, tuple[str, str]]:
+    from rothaudit.taxdata import citation
+
+    ids = {c for f in findings for c in f.citations}
+    ids |= {c for form in forms for cs in form.citations.values() for c in cs}
+    return {i: (citation(i).title, citation(i).url) for i in sorted(ids)}
+
+
+def _numbers(batch: ImportBatch, recon: Reconciliation, household: Household) -> tuple[str, ...]:
+    seen = set(batch.transactions["account_number"].unique().to_list())
+    seen |= set(batch.balances["account_number"].unique().to_list())
+    seen |= set(recon.accounts) | set(household.accounts)
+    seen |= {d.account for d in household.year_end_values if any(ch.isdigit() for ch in d.account)}
+    return tuple(sorted(seen))
+
+
+def build_report(
+    batch: ImportBatch,
+    household: Household,
+    recon: Reconciliation,
+    forms: dict[tuple[str, int], Form8606],
+    findings: list[Finding],
+) -> Report:
+    """Everything the writers need, sorted for stable output."""
+    ordered_forms = [forms[k] for k in sorted(forms)]
+    ordered_findings = sorted(findings, key=Finding.sort_key)
+    return Report(
+        as_of=recon.as_of,
+        inputs=[
+            InputSummary(
+                s.file,
+                s.sha256,
+                s.importer,
+                s.rows,
+                s.imported,
+                s.duplicates,
+                s.rejected,
+                s.skipped,
+                s.balances,
+                tuple(s.notes),
+            )
+            for s in batch.inputs
+        ],
+        rejections=[
+            RejectionSummary(f, ln, r)
+            for f, ln, r in batch.rejections.sort("source_file", "source_line").iter_rows()
+        ],
+        people=list(recon.people),
+        accounts=sorted(recon.accounts.values(), key=lambda a: a.number),
+        findings=ordered_findings,
+        form8606=ordered_forms,
+        basis_ledger=basis_ledger(ordered_forms, recon),
+        year_end_values=[
+            v
+            for key in sorted(recon.year_end_values)
+            for v in sorted(recon.year_end_values[key], key=lambda v: v.account)
+        ],
+        checklist=checklist(recon, household),
+        events=[e for e in recon.events if e.account_type in RETIREMENT_TYPES],
+        citations=_citations(ordered_findings, ordered_forms),
+        masked_numbers=_numbers(batch, recon, household),
+        limit_use=limit_use(recon, household),
+    )

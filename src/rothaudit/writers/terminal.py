@@ -1,0 +1,33 @@
+"""The short summary `rothaudit audit` prints: people, years, findings by severity, where the
+reports went. Account numbers masked like in every other report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from rothaudit.audit.model import SEVERITY_ORDER, Report
+from rothaudit.writers.mask import mask_text
+
+
+def render_summary(report: Report, written: list[Path], notes: list[str]) -> str:
+    """A few lines: who and which years, findings counted and listed, files written, notes."""
+    years = sorted({f.tax_year for f in report.form8606})
+    counts = Counter(f.severity for f in report.findings)
+    lines = [
+        f"rothaudit audit as of {report.as_of.isoformat()}",
+        f"people: {', '.join(report.people) or '-'}",
+        f"years: {', '.join(str(y) for y in years) or '-'}",
+        "findings: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in SEVERITY_ORDER),
+    ]
+    for f in report.findings:
+        where = " ".join(str(x) for x in (f.person, f.tax_year) if x is not None)
+        lines.append(f"  {f.severity:<7} {f.code} {f.name} {where}".rstrip())
+    for form in report.form8606:
+        if form.required:
+            taxable = form.lines.get("18")
+            extra = f", line 18 taxable {taxable}" if taxable is not None else ""
+            lines.append(f"Form 8606 {form.person} {form.tax_year}: required{extra}")
+    lines += [f"wrote {p}" for p in written]
+    lines += [f"note: {n}" for n in notes]
+    return mask_text("\n".join(lines), report.masked_numbers)
