@@ -38,9 +38,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 _PREAMBLE_MAX = 12  # lines before the header (seen: up to 5)
 _FILE_ACCOUNT = re.compile(r"^History_for_Account_(.+?)(?:\s*\(\d+\))?\.csv$", re.IGNORECASE)
-# A line that starts the footer: the download stamp or the quoted legal text.
-_FOOTER = r'(?i)^\s*"?\s*(date downloaded|the data and information|brokerage services)'
-_ONE_QUOTED_TEXT = r'^\s*"[^"]*[A-Za-z][^"]*"\s*$'
+# A line that starts the footer: the download stamp, or quoted text (the legal notice, one
+# quoted line each or one quote spanning lines). Data rows start with the Run Date, never a quote
+# followed by a letter.
+_FOOTER = r'(?i)^\s*("\s*[a-z]|date downloaded)'
 _DATE_START = r'^\s*"?\s*\d{1,2}/\d{1,2}/\d{2,4}\s*"?\s*,'
 _TITLE = r"^\s*[A-Za-z][A-Za-z ()&/-]*\s*$"  # a section title such as `Brokerage`
 _QUOTED = r'"(?:[^"]|"")*"'
@@ -86,8 +87,7 @@ def _classify_lines(body: list[str], width: int) -> pl.DataFrame:
         _repair(pl.col("raw")).alias("line")
     )
     stripped = pl.col("line").str.replace_all(r"[\s,]", "")
-    footer = pl.col("line").str.contains(_FOOTER) | pl.col("line").str.contains(_ONE_QUOTED_TEXT)
-    in_footer = footer.cast(pl.Int32).cum_sum() > 0
+    in_footer = pl.col("line").str.contains(_FOOTER).cast(pl.Int32).cum_sum() > 0
     fields = pl.col("line").str.replace_all(_QUOTED, "").str.replace(r"[,\s]+$", "")
     too_wide = fields.str.count_matches(",") + 1 > width
     unbalanced = pl.col("line").str.count_matches('"') % 2 == 1
