@@ -3,75 +3,27 @@ funding, recharacterizations, distributions, Dec 31 values."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import polars as pl
 import pytest
 
-from rothaudit import schema
+from rothaudit import household, schema
 from rothaudit.audit.model import SourceRef
 from rothaudit.audit.reconcile import reconcile
 from rothaudit.errors import InputError
+from rothaudit.household import AccountDecl, ContributionYearDecl, Person, PriorBasis, YearEndDecl
 from rothaudit.importing.pipeline import ImportBatch
 
 AS_OF = date(2026, 3, 1)
 D = Decimal
 
 
-@dataclass(frozen=True)
-class Person:
-    key: str
-    birth_date: date | None = None
-    magi: dict = field(default_factory=dict)
-    compensation: dict = field(default_factory=dict)
-    prior_basis: object = None
-
-    def age_at_year_end(self, year: int) -> int | None:
-        return None if self.birth_date is None else year - self.birth_date.year
-
-
-@dataclass(frozen=True)
-class AccountDecl:
-    number: str
-    owner: str
-    type: str
-
-
-@dataclass(frozen=True)
-class YearEndDecl:
-    person: str
-    tax_year: int
-    account: str
-    type: str | None
-    value: Decimal
-    ref: SourceRef
-
-
-@dataclass(frozen=True)
-class ContributionYearDecl:
-    account: str
-    date: date
-    amount: Decimal
-    tax_year: int
-    ref: SourceRef
-
-
-@dataclass(frozen=True)
-class Household:
-    """Stand-in with the fields of rothaudit.household.Household (AUDIT_API.md)."""
-
-    people: dict = field(default_factory=lambda: {"owner": Person("owner")})
-    accounts: dict = field(default_factory=dict)
-    year_end_values: tuple = ()
-    contribution_years: tuple = ()
-    deadline_overrides: dict = field(default_factory=dict)
-    filing_status: object = None
-    source: str | None = None
-
-    def filing_status_for(self, year: int) -> str | None:
-        return self.filing_status if isinstance(self.filing_status, str) else None
+def Household(**fields: object) -> household.Household:
+    """A household with these fields, defaults for the rest (one person, "owner")."""
+    return replace(household.default_household(), **fields)
 
 
 def tx(*rows: tuple, institution: str = "vanguard") -> pl.DataFrame:
@@ -397,13 +349,7 @@ def test_duplicates_and_prior_basis() -> None:
         pl.lit("a.csv").alias("duplicate_of_file"),
         pl.lit(7, pl.Int64).alias("duplicate_of_line"),
     )
-
-    @dataclass(frozen=True)
-    class Prior:
-        tax_year: int
-        amount: Decimal
-
-    hh = Household(people={"owner": Person("owner", prior_basis=Prior(2022, D(6000)))})
+    hh = Household(people={"owner": Person("owner", prior_basis=PriorBasis(2022, D(6000)))})
     recon = reconcile(batch(tx(*BACKDOOR), duplicates=dups), hh, AS_OF)
     assert recon.duplicates == [(SourceRef("x.csv", 2), SourceRef("a.csv", 7))]
     assert recon.prior_basis == {"owner": (2022, D(6000))}
