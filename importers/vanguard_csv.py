@@ -172,15 +172,14 @@ def _read_rows(header: str, data: list[str], first_line: int) -> pl.DataFrame:
     if frame.height != len(data):  # a stray quote joined lines: read each line on its own
         rows = [(_fields(line) + [None] * len(names))[: len(names)] for line in data]
         frame = pl.DataFrame(rows, schema=text_schema, orient="row")
-    lines = pl.Series(data, dtype=pl.String)
-    counts = [
-        len(_fields(line)) if quoted else n + 1
-        for line, quoted, n in zip(
-            data, lines.str.contains('"'), lines.str.count_matches(","), strict=True
-        )
-    ]
-    width = pl.Series(counts, dtype=pl.Int64)
-    bad_width = (width < named) | (width > len(names))
+    # one trailing comma is the export's habit; beyond it, a row must have the header's width
+    lines = pl.Series(data, dtype=pl.String).str.strip_suffix(",")
+    width = (lines.str.count_matches(",") + 1).cast(pl.Int64)
+    quoted = lines.str.contains('"').arg_true()  # rare: count those fields properly
+    if quoted.len():
+        exact = [len(_fields(lines[int(i)])) for i in quoted]
+        width = width.scatter(quoted, pl.Series(exact, dtype=pl.Int64))
+    bad_width = width != named
     return frame.with_columns(
         pl.int_range(first_line, first_line + len(data), dtype=pl.Int64).alias("source_line"),
         pl.when(pl.lit(bad_width))
