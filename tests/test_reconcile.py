@@ -47,7 +47,7 @@ def tx(*rows: tuple, institution: str = "vanguard") -> pl.DataFrame:
                 "kind": kind,
                 "designated_tax_year": extra.get("year"),
                 "amount": D(amount),
-                "quantity": None,
+                "quantity": extra.get("qty"),
                 "price": None,
                 "symbol": extra.get("symbol"),
                 "description": None,
@@ -353,3 +353,24 @@ def test_duplicates_and_prior_basis() -> None:
     recon = reconcile(batch(tx(*BACKDOOR), duplicates=dups), hh, AS_OF)
     assert recon.duplicates == [(SourceRef("x.csv", 2), SourceRef("a.csv", 7))]
     assert recon.prior_basis == {"owner": (2022, D(6000))}
+
+
+def test_dec31_derived_only_when_every_security_was_sold() -> None:
+    hh = Household(accounts={"246000111": AccountDecl("246000111", "owner", "rollover_ira")})
+    rows = tx(
+        *BACKDOOR[:2],
+        ("246000111", "2024-08-15", "rollover_in", "58000"),
+        ("246000111", "2024-08-19", "buy", "-58000", {"symbol": "FXAIX", "qty": D("289.826")}),
+        ("246000111", "2025-05-19", "sell", "63413.58", {"symbol": "FXAIX", "qty": D("-289.826")}),
+        ("246000111", "2025-05-20", "rollover_out", "-63413.58"),
+        ("111111111", "2025-03-01", "contribution", "7000"),
+        ("111111111", "2025-03-02", "conversion_out", "-7000"),
+        ("111111111", "2023-03-01", "contribution", "6500"),
+        ("111111111", "2023-03-02", "conversion_out", "-6500"),
+    )
+    recon = reconcile(batch(rows), hh, AS_OF)
+    got = {
+        y: [(v.value, v.source) for v in vs if v.account == "246000111"]
+        for (_, y), vs in recon.year_end_values.items()
+    }
+    assert got == {2023: [(D(0), "derived")], 2024: [(None, "missing")], 2025: [(D(0), "derived")]}

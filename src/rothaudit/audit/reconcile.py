@@ -11,7 +11,9 @@ and are left out of the owner's pool (tax-rules.md §8).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -36,27 +38,38 @@ if TYPE_CHECKING:
 _PAID_OUT = frozenset({"distribution", "withholding"})
 
 
-def _events(tx: pl.DataFrame, accounts: dict[str, Account]) -> tuple[list[Event], dict[str, int]]:
-    """Events of accounts with an owner, in date order; and row_id -> export-designated year."""
+@dataclass
+class _Rows:
+    events: list[Event]
+    designated: dict[str, int]  # row_id -> tax year the export designates
+    quantities: dict[str, Decimal]  # row_id -> shares, for trades (Dec 31 derivation)
+
+
+_COLUMNS = (
+    "row_id",
+    "source_file",
+    "source_line",
+    "account_number",
+    "trade_date",
+    "kind",
+    "amount",
+    "action",
+    "symbol",
+    "designated_tax_year",
+    "quantity",
+)
+
+
+def _events(tx: pl.DataFrame, accounts: dict[str, Account]) -> _Rows:
+    """Events of accounts with an owner, in date order, with what Event does not carry."""
     rows = tx.filter(pl.col("account_number").is_in(list(accounts))).sort(
         "trade_date", "source_file", "source_line"
     )
-    events, designated = [], {}
-    for r in rows.select(
-        "row_id",
-        "source_file",
-        "source_line",
-        "account_number",
-        "trade_date",
-        "kind",
-        "amount",
-        "action",
-        "symbol",
-        "designated_tax_year",
-    ).iter_rows():
-        row_id, file, line, number, day, kind, amount, action, symbol, year = r
+    out = _Rows([], {}, {})
+    for r in rows.select(_COLUMNS).iter_rows():
+        row_id, file, line, number, day, kind, amount, action, symbol, year, quantity = r
         account = accounts[number]
-        events.append(
+        out.events.append(
             Event(
                 row_id=row_id,
                 ref=SourceRef(file, line),
@@ -71,8 +84,10 @@ def _events(tx: pl.DataFrame, accounts: dict[str, Account]) -> tuple[list[Event]
             )
         )
         if year is not None:
-            designated[row_id] = int(year)
-    return events, designated
+            out.designated[row_id] = int(year)
+        if quantity and kind in ("buy", "sell", "reinvestment"):
+            out.quantities[row_id] = quantity
+    return out
 
 
 def _duplicates(dups: pl.DataFrame) -> list[tuple[SourceRef, SourceRef]]:
@@ -86,8 +101,9 @@ def reconcile(batch: ImportBatch, household: Household, as_of: date) -> Reconcil
     """Everything the form and the rules need, per person, reconciled across files and years."""
     notes: list[str] = []
     accounts = type_accounts(batch.transactions, batch.balances, household, notes)
-    events, designated = _events(batch.transactions, accounts)
-    found = contributions(events, designated, household, notes)
+    rows = _events(batch.transactions, accounts)
+    events = rows.events
+    found = contributions(events, rows.designated, household, notes)
     rechar_rows = [e for e in events if e.kind == "recharacterization"]
     found, unmatched = recharacterize(found, rechar_rows)
     convs = conversions(events, found, notes)
@@ -130,6 +146,11 @@ def reconcile(batch: ImportBatch, household: Household, as_of: date) -> Reconcil
         notes=notes,
     )
     recon.year_end_values = year_end_values(
-        {p: recon.years(p) for p in people}, accounts, events, batch.balances, household
+        {p: recon.years(p) for p in people},
+        accounts,
+        events,
+        batch.balances,
+        household,
+        rows.quantities,
     )
     return recon

@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 ZERO = Decimal(0)
 
 
+def _money(value: Decimal) -> str:
+    return f"${value:,.2f}"
+
+
 def basis_ledger(forms: Iterable[Form8606], recon: Reconciliation) -> list[BasisLedgerEntry]:
     """Line 2 in, line 1, line 13, line 14 out per person-year; `continuous` when line 2 equals
     the previous form's line 14 (or the household's prior basis, or 0 when none is given)."""
@@ -95,13 +99,13 @@ def checklist(recon: Reconciliation, household: Household) -> list[str]:
                 )
             elif v.source == "derived":
                 items.append(
-                    f"{person}: confirm the Dec 31 {year} value {v.value} of "
+                    f"{person}: confirm the Dec 31 {year} value {_money(v.value)} of "
                     f"{mask_account(v.account)}, derived from the exported flows"
                 )
     for c in recon.contributions:
         if c.year_basis == "calendar" and c.in_window:
             items.append(
-                f"{c.event.person}: which tax year the {c.amount} contribution to "
+                f"{c.event.person}: which tax year the {_money(c.amount)} contribution to "
                 f"{mask_account(c.event.account)} on {c.event.date} is for "
                 "-> [[contribution_years]]"
             )

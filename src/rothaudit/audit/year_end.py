@@ -29,9 +29,11 @@ _SOURCE_OF_ORIGIN = {
     "ofx_position": "ofx_position",
     "ofx_balance": "ofx_position",
 }
-# Rows that move money inside the account (cash <-> core money-market fund) or carry no money.
-_INTERNAL = frozenset({"sweep"})
-_TRADES = frozenset({"buy", "sell", "reinvestment"})
+# Rows that can open an account's history: money arriving from outside it.
+_OPENING = frozenset(
+    {"contribution", "rollover_in", "transfer_in", "conversion_in", "recharacterization"}
+)
+_TOLERANCE = Decimal("0.005")
 
 
 def _is_money_market(symbol: str | None) -> bool:
@@ -66,26 +68,39 @@ def from_balances(balances: pl.DataFrame, number: str, day: date) -> YearEndValu
     )  # type: ignore[arg-type]
 
 
-def derive(events: Iterable[Event], day: date) -> tuple[Decimal, tuple[SourceRef, ...]] | None:
-    """Cash-only account's balance on `day` as the sum of its money flows, when derivable:
-    its first row brings money in, it never trades anything but a money-market fund, and
-    the running balance never goes below zero."""
+def derive(
+    events: Iterable[Event], day: date, quantities: dict[str, Decimal]
+) -> tuple[Decimal, tuple[SourceRef, ...]] | None:
+    """The account's value on `day` from its flows, when that can be known: its first row brings
+    money in (the exports hold its whole history), every security other than a money-market
+    fund bought by then has been sold again (so only cash is left), and its cash never goes
+    below zero at the end of a day. Cash = every amount, except moves between cash and a
+    money-market fund, which stay cash."""
     rows = sorted(events, key=lambda e: (e.date, e.ref))
-    if not rows or rows[0].amount <= 0:
+    if not rows or rows[0].kind not in _OPENING or rows[0].amount <= 0:
         return None
-    total, refs = Decimal(0), []
-    for e in rows:
-        if e.kind in _TRADES and not _is_money_market(e.symbol):
+    cash, shares, refs = Decimal(0), {}, []
+    for i, e in enumerate(r for r in rows if r.date <= day):
+        internal = e.kind == "sweep" or (
+            e.kind in ("buy", "sell", "reinvestment") and _is_money_market(e.symbol)
+        )
+        if not internal:
+            cash += e.amount
+            refs.append(e.ref)
+        if (
+            e.symbol
+            and not _is_money_market(e.symbol)
+            and e.kind in ("buy", "sell", "reinvestment")
+        ):
+            shares[e.symbol] = shares.get(e.symbol, Decimal(0)) + quantities.get(
+                e.row_id, Decimal(0)
+            )
+        last_of_day = i + 1 >= len(rows) or rows[i + 1].date != e.date
+        if last_of_day and cash < -_TOLERANCE:
             return None
-        if e.date > day:
-            continue
-        if e.kind in _INTERNAL or e.kind in _TRADES:
-            continue
-        total += e.amount
-        refs.append(e.ref)
-        if total < Decimal("-0.005"):
-            return None
-    return total, tuple(refs)
+    if any(abs(q) > Decimal("0.0005") for q in shares.values()):
+        return None
+    return cash, tuple(refs)
 
 
 def year_end_values(
@@ -94,6 +109,7 @@ def year_end_values(
     events: list[Event],
     balances: pl.DataFrame,
     household: Household,
+    quantities: dict[str, Decimal],
 ) -> dict[tuple[str, int], list[YearEndValue]]:
     """Per (person, year) a value for every pre-tax IRA of theirs, exported or declared."""
     by_account: dict[str, list[Event]] = {}
@@ -106,7 +122,15 @@ def year_end_values(
         )
         for year in years:
             values = [
-                _one(person, year, accounts[n], by_account.get(n, []), balances, household)
+                _one(
+                    person,
+                    year,
+                    accounts[n],
+                    by_account.get(n, []),
+                    balances,
+                    household,
+                    quantities,
+                )
                 for n in own
             ]
             values += _declared_elsewhere(person, year, accounts, household)
@@ -121,6 +145,7 @@ def _one(
     events: list[Event],
     balances: pl.DataFrame,
     household: Household,
+    quantities: dict[str, Decimal],
 ) -> YearEndValue:
     day = date(year, 12, 31)
     base = dict(person=person, tax_year=year, account=account.number, account_type=account.type)
@@ -130,15 +155,15 @@ def _one(
     seen = from_balances(balances, account.number, day)
     if seen is not None:
         return YearEndValue(**base, value=seen.value, source=seen.source, evidence=seen.evidence)
-    derived = derive(events, day)
+    derived = derive(events, day, quantities)
     if derived is not None:
         return YearEndValue(
             **base,
             value=derived[0],
             source="derived",
             evidence=derived[1],
-            note="derived from the exported flows of a cash-only account, "
-            "assuming the exports hold its whole history; confirm with "
+            note="derived from the exported flows (only cash left by Dec 31), "
+            "assuming the exports hold the account's whole history; confirm with "
             "the Dec 31 statement (Form 5498 box 5)",
         )
     return YearEndValue(
