@@ -5,10 +5,10 @@ Stable API:
 
 * `ACTIONS`: the prefix table, `(prefix, kind)`; kind is a kind of `rothaudit.kinds` or a
   `(kind_if_negative, kind_if_positive)` pair decided by the sign of the amount.
-* `classify(action, amount) -> pl.Expr` (String): the kind of the longest matching prefix,
+* `classify(action, amount) -> pl.Expr` (String, named `kind`): the kind of the longest matching prefix,
   compared case-insensitively at the start of the text (whitespace collapsed); `other` when
   nothing matches, or when a sign-decided action moves no money (its side cannot be told).
-* `designated_tax_year(action, trade_date) -> pl.Expr` (Int32): for IRA cash contributions,
+* `designated_tax_year(action, trade_date) -> pl.Expr` (Int32, named `designated_tax_year`): for IRA cash contributions,
   `... CURRENT YEAR` -> the trade year, `... PRIOR YEAR` -> the year before; else null.
 
 Prefixes are anchored, never substrings: `CONVERSION SHARES DEPOSITED` is an RSU vest and
@@ -117,7 +117,7 @@ def classify(action: pl.Expr, amount: pl.Expr) -> pl.Expr:
     chain = pl.when(text.str.starts_with(first_prefix)).then(_kind_expr(first_kind, amount))
     for prefix, kind in ordered[1:]:
         chain = chain.when(text.str.starts_with(prefix)).then(_kind_expr(kind, amount))
-    return chain.otherwise(pl.lit("other", pl.String))
+    return chain.otherwise(pl.lit("other", pl.String)).alias("kind")
 
 
 def designated_tax_year(action: pl.Expr, trade_date: pl.Expr) -> pl.Expr:
@@ -131,4 +131,5 @@ def designated_tax_year(action: pl.Expr, trade_date: pl.Expr) -> pl.Expr:
         .when(is_contribution & text.str.contains(r"\bCURRENT YEAR\b"))
         .then(year)
         .otherwise(pl.lit(None, pl.Int32))
+        .alias("designated_tax_year")
     )
