@@ -1,0 +1,338 @@
+"""Form 8606 per person-year, line by line, each line with the rows behind it (tax-rules.md §3).
+
+Contributions go on the form for the year they are FOR, conversions and distributions on the
+form for the calendar year they happen (§3b). Each entered amount (lines 1, 2, 6, 7, 8) is
+rounded to whole dollars half-up and totals are computed from rounded lines; line 10 carries
+5 decimal places (the form asks for at least 3) and lines 11 and 12 use line 10 as written.
+A line the form says to skip is None; a line that depends on an unknown value is None too,
+with a note saying why.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from rothaudit.audit.model import (
+    FORM_LINES,
+    Contribution,
+    Conversion,
+    Event,
+    Form8606,
+    Reconciliation,
+    SourceRef,
+    YearEndValue,
+)
+
+if TYPE_CHECKING:
+    from rothaudit.household import Household
+
+ZERO = Decimal(0)
+CITES = ("F8606-MeF", "I8606-2023")
+RATIO_PLACES = Decimal("0.00001")
+Refs = tuple[SourceRef, ...]
+
+
+def whole(amount: Decimal) -> Decimal:
+    """IRS whole-dollar rounding: 50 cents and up round up."""
+    return amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def refs(*groups: Iterable[SourceRef]) -> Refs:
+    return tuple(sorted({r for group in groups for r in group}))
+
+
+@dataclass
+class Carry:
+    """Basis leaving one year for the next form's line 2."""
+
+    year: int | None  # tax year whose line 14 this is; None = nothing known (basis 0)
+    amount: Decimal | None  # None = unknown (an earlier line 14 could not be computed)
+    sources: Refs = ()
+    household: bool = False
+
+
+@dataclass
+class Sheet:
+    """A form being filled: lines, their sources, citations and notes."""
+
+    person: str
+    year: int
+    lines: dict[str, Decimal | None] = field(default_factory=lambda: dict.fromkeys(FORM_LINES))
+    sources: dict[str, Refs] = field(default_factory=dict)
+    citations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def set(
+        self,
+        line: str,
+        value: Decimal | None,
+        sources: Iterable[SourceRef] = (),
+        extra: tuple[str, ...] = (),
+    ) -> Decimal | None:
+        self.lines[line] = value
+        self.citations[line] = CITES + extra
+        if found := refs(sources):
+            self.sources[line] = found
+        return value
+
+    def src(self, *lines: str) -> Refs:
+        return refs(*(self.sources.get(line, ()) for line in lines))
+
+    def form(self, required: bool) -> Form8606:
+        return Form8606(
+            self.person, self.year, required, self.lines, self.sources, self.citations, self.notes
+        )
+
+
+def add(*values: Decimal | None) -> Decimal | None:
+    return None if any(v is None for v in values) else sum(values, ZERO)  # type: ignore[arg-type]
+
+
+def sub(a: Decimal | None, b: Decimal | None, floor: bool = False) -> Decimal | None:
+    if a is None or b is None:
+        return None
+    return max(a - b, ZERO) if floor else a - b
+
+
+def compute_forms(recon: Reconciliation, household: Household) -> dict[tuple[str, int], Form8606]:
+    """Every person-year with a contribution for it, a conversion or a distribution in it."""
+    forms: dict[tuple[str, int], Form8606] = {}
+    for person in recon.people:
+        carry = Carry(None, ZERO)
+        roth = RothState()
+        for year in recon.years(person):
+            sheet = Sheet(person, year)
+            line2 = opening_basis(sheet, carry, prior_basis(recon, household, person))
+            required, carry = part_one_two(sheet, recon, line2)
+            required = part_three(sheet, recon, household, roth) or required
+            forms[(person, year)] = sheet.form(required)
+    return forms
+
+
+def prior_basis(recon: Reconciliation, household: Household, person: str) -> Carry | None:
+    if person in recon.prior_basis:
+        year, amount = recon.prior_basis[person]
+        return Carry(year, amount, household=True)
+    who = household.people.get(person)
+    if who is not None and who.prior_basis is not None:
+        return Carry(who.prior_basis.tax_year, who.prior_basis.amount, household=True)
+    return None
+
+
+def opening_basis(sheet: Sheet, carry: Carry, prior: Carry | None) -> Carry:
+    """Line 2: the latest line 14 before this year, ours or the household's (which wins a tie:
+    it is the form the client actually filed)."""
+    if prior is not None and prior.year is not None and prior.year >= sheet.year:
+        sheet.notes.append(
+            f"household prior_basis is for {prior.year}, not before {sheet.year}; line 2 ignores it"
+        )
+        prior = None
+    if prior is not None and (carry.year is None or prior.year >= carry.year):  # type: ignore[operator]
+        if carry.year is not None:
+            sheet.notes.append(
+                f"line 2 uses the household prior_basis for {prior.year} instead "
+                f"of the computed {carry.year} line 14"
+            )
+        return prior
+    if carry.amount is None:
+        sheet.notes.append(f"line 2 unknown: the {carry.year} line 14 could not be computed")
+    return carry
+
+
+def part_one_two(sheet: Sheet, recon: Reconciliation, basis: Carry) -> tuple[bool, Carry]:
+    """Part I (lines 1-15c) and Part II (16-18); returns (required, basis for the next year)."""
+    person, year = sheet.person, sheet.year
+    contribs = [
+        c
+        for c in recon.contributions
+        if c.event.person == person and c.tax_year == year and c.treated_as == "traditional"
+    ]
+    conversions = [c for c in recon.conversions if c.out_event.person == person and c.year == year]
+    dists = [e for e in recon.distributions if e.person == person and e.date.year == year]
+    line1 = whole(sum((c.amount for c in contribs), ZERO))
+    line2 = None if basis.amount is None else whole(basis.amount)
+    line3 = add(line1, line2)
+    converted = whole(sum((c.amount for c in conversions), ZERO))
+    if line3 is not None and line3 <= 0:
+        # No nondeductible contributions and no basis: Part I is not completed (F8606 header).
+        if conversions:
+            # Line 17 when Part I is skipped: line 2 as it would have been, plus contributions
+            # on line 1 made before the conversion (I8606 line 17).
+            day = first_conversion_day(conversions)
+            before = [c for c in contribs if day is not None and c.event.date < day]
+            line17 = line3 + whole(sum((c.amount for c in before), ZERO))
+            sheet.set("16", converted, conversion_refs(conversions))
+            sheet.set("17", line17, [*basis.sources, *contribution_refs(before)])
+            sheet.set("18", max(converted - line17, ZERO), sheet.src("16", "17"))
+            sheet.notes.append("Part I not completed: no nondeductible contributions and no basis")
+        return bool(conversions), Carry(year, ZERO)
+    if line1 > 0:
+        sheet.notes.append(
+            "line 1 treats every traditional IRA contribution for the year as "
+            "nondeductible (no IRA deduction taken)"
+        )
+    sheet.set("1", line1, contribution_refs(contribs))
+    sheet.set("2", line2, basis.sources, ("HOUSEHOLD",) if basis.household else ())
+    sheet.set("3", line3, sheet.src("1", "2"))
+    if not conversions and not dists:
+        line14 = sheet.set("14", line3, sheet.src("3"))
+        return line1 > 0, Carry(year, line14, sheet.src("14"))
+    line14 = pro_rata(sheet, recon, contribs, conversions, dists)
+    if conversions:
+        sheet.set("16", sheet.lines["8"], sheet.src("8"))
+        sheet.set("17", sheet.lines["11"], sheet.src("11"))
+        sheet.set(
+            "18", sub(sheet.lines["16"], sheet.lines["17"], floor=True), sheet.src("16", "17")
+        )
+    return True, Carry(year, line14, sheet.src("14"))
+
+
+def pro_rata(
+    sheet: Sheet,
+    recon: Reconciliation,
+    contribs: list[Contribution],
+    conversions: list[Conversion],
+    dists: list[Event],
+) -> Decimal | None:
+    """Lines 4-15c for a year with a conversion or distribution; returns line 14."""
+    late = [c for c in contribs if c.made_after_year]
+    line4 = sheet.set("4", whole(sum((c.amount for c in late), ZERO)), contribution_refs(late))
+    line5 = sheet.set("5", sub(sheet.lines["3"], line4), sheet.src("3", "4"))
+    line6 = year_end_line(sheet, recon.year_end_values.get((sheet.person, sheet.year), []))
+    line7 = sheet.set("7", whole(sum((abs(e.amount) for e in dists), ZERO)), [e.ref for e in dists])
+    line8 = sheet.set(
+        "8", whole(sum((c.amount for c in conversions), ZERO)), conversion_refs(conversions)
+    )
+    line9 = sheet.set("9", add(line6, line7, line8), sheet.src("6", "7", "8"))
+    line10 = sheet.set("10", ratio(line5, line9), sheet.src("5", "9"))
+    if line10 is not None:
+        sheet.notes.append("line 10 carried to 5 decimal places (the form asks for at least 3)")
+    line11 = sheet.set("11", times(line8, line10), sheet.src("8", "10"))
+    line12 = sheet.set("12", times(line7, line10), sheet.src("7", "10"))
+    line13 = sheet.set("13", add(line11, line12), sheet.src("11", "12"))
+    line14 = sheet.set("14", sub(sheet.lines["3"], line13, floor=True), sheet.src("3", "13"))
+    line15a = sheet.set("15a", sub(line7, line12), sheet.src("7", "12"))
+    sheet.set("15b", ZERO)  # qualified disaster distributions: none recorded
+    sheet.set("15c", line15a, sheet.src("15a"))
+    return line14
+
+
+def year_end_line(sheet: Sheet, values: list[YearEndValue]) -> Decimal | None:
+    """Line 6: Dec 31 value of every pre-tax IRA of the person; unknown if any one is."""
+    evidence = refs(*(v.evidence for v in values))
+    extra = ("HOUSEHOLD",) if any(v.source == "household" for v in values) else ()
+    missing = [v.account for v in values if v.value is None]
+    if missing:
+        sheet.notes.append(
+            f"line 6 unknown: no Dec 31 {sheet.year} value for "
+            f"{', '.join(sorted(missing))}; lines that depend on it are left blank"
+        )
+        return sheet.set("6", None, evidence, extra)
+    if not values:
+        sheet.notes.append(f"line 6 = 0: no pre-tax IRA is known at Dec 31 {sheet.year}")
+    total = whole(sum((v.value for v in values), ZERO))  # type: ignore[misc]
+    return sheet.set("6", max(total, ZERO), evidence, extra)
+
+
+def ratio(line5: Decimal | None, line9: Decimal | None) -> Decimal | None:
+    """Line 10: line 5 / line 9, half-up to 5 places, never above 1."""
+    if line5 is None or line9 is None:
+        return None
+    if line9 <= 0:
+        return Decimal("1.00000") if line5 > 0 else Decimal("0.00000")
+    return min(line5 / line9, Decimal(1)).quantize(RATIO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def times(amount: Decimal | None, line10: Decimal | None) -> Decimal | None:
+    return None if amount is None or line10 is None else whole(amount * line10)
+
+
+def contribution_refs(contribs: Iterable[Contribution]) -> Refs:
+    return refs(*([c.event.ref, *(e.ref for e in c.recharacterized_by)] for c in contribs))
+
+
+def conversion_refs(conversions: Iterable[Conversion]) -> Refs:
+    return refs(
+        *([c.out_event.ref] + ([c.in_event.ref] if c.in_event else []) for c in conversions)
+    )
+
+
+def first_conversion_day(conversions: list[Conversion]) -> date | None:
+    return min((c.out_event.date for c in conversions), default=None)
+
+
+# --- Part III: nonqualified Roth distributions (best effort) -----------------------------------
+
+
+@dataclass
+class RothState:
+    """What earlier years' Part III already used of the contribution and conversion basis."""
+
+    used_contributions: Decimal = ZERO
+    used_conversions: Decimal = ZERO
+
+
+def age_59_half(birth: date) -> date:
+    months = birth.month + 6
+    year, month = birth.year + 59 + (months - 1) // 12, (months - 1) % 12 + 1
+    return date(year, month, min(birth.day, calendar.monthrange(year, month)[1]))
+
+
+def first_roth_year(recon: Reconciliation, person: str) -> int | None:
+    years = [
+        c.tax_year
+        for c in recon.contributions
+        if c.event.person == person and c.treated_as == "roth"
+    ]
+    years += [c.year for c in recon.conversions if c.out_event.person == person]
+    return min(years, default=None)
+
+
+def part_three(sheet: Sheet, recon: Reconciliation, household: Household, state: RothState) -> bool:
+    """Lines 19-25c when a Roth distribution in the year is not known to be qualified."""
+    person, year = sheet.person, sheet.year
+    who = household.people.get(person)
+    birth = who.birth_date if who is not None else None
+    first = first_roth_year(recon, person)
+    dists = [e for e in recon.roth_distributions if e.person == person and e.date.year == year]
+    if birth is not None and first is not None and year >= first + 5:
+        dists = [e for e in dists if e.date < age_59_half(birth)]  # the rest are qualified
+    if not dists:
+        return False
+    sheet.notes.append(
+        "Part III: distributions are treated as nonqualified unless the owner was "
+        "59 1/2 and the first Roth year in the exports is five years back; "
+        "first-home expenses (line 20) and Roth contributions or conversions "
+        "not in the exports are not known"
+    )
+    line19 = sheet.set(
+        "19", whole(sum((abs(e.amount) for e in dists), ZERO)), [e.ref for e in dists]
+    )
+    line20 = sheet.set("20", ZERO)
+    line21 = sheet.set("21", max(line19 - line20, ZERO), sheet.src("19"))  # type: ignore[operator]
+    if line21 == 0:
+        return True
+    regular = [
+        c
+        for c in recon.contributions
+        if c.event.person == person and c.treated_as == "roth" and c.tax_year <= year
+    ]
+    line22 = whole(sum((c.amount for c in regular), ZERO)) - state.used_contributions
+    sheet.set("22", max(line22, ZERO), contribution_refs(regular))
+    state.used_contributions += min(line21, max(line22, ZERO))
+    line23 = sheet.set("23", max(line21 - line22, ZERO), sheet.src("21", "22"))
+    if line23 == 0:
+        return True
+    convs = [c for c in recon.conversions if c.out_event.person == person and c.year <= year]
+    line24 = max(whole(sum((c.amount for c in convs), ZERO)) - state.used_conversions, ZERO)
+    sheet.set("24", line24, conversion_refs(convs))
+    state.used_conversions += min(line23, line24)  # type: ignore[type-var]
+    line25a = sheet.set("25a", max(line23 - line24, ZERO), sheet.src("23", "24"))  # type: ignore[operator]
+    sheet.set("25b", ZERO)
+    sheet.set("25c", line25a, sheet.src("25a"))
+    return True
