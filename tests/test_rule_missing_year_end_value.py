@@ -1,0 +1,41 @@
+"""missing-year-end-value: an unknown Dec 31 value in a conversion or distribution year."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rules_support import TRAD, Case, run
+
+from rothaudit.rules.missing_year_end_value import RULE
+
+
+def test_unknown_value_in_a_conversion_year() -> None:
+    case = Case()
+    conv = case.convert(date(2024, 1, 5), 7000)
+    case.year_end(2024, TRAD, None, source="missing")
+    [f] = run(RULE, case)
+    assert (f.tax_year, f.amount, f.accounts, f.severity) == (2024, None, (TRAD,), "error")
+    assert conv.out_event.ref in f.evidence and "because of a conversion" in f.message
+    assert "[[year_end_values]]" in f.action and "tax_year = 2024" in f.action
+
+
+def test_unknown_value_in_a_distribution_year() -> None:
+    case = Case()
+    case.distributions.append(case.event(TRAD, date(2024, 8, 1), "distribution", -500))
+    case.year_end(2024, TRAD, None, source="missing")
+    [f] = run(RULE, case)
+    assert "because of a distribution" in f.message
+
+
+def test_known_value_is_clean() -> None:
+    case = Case()
+    case.convert(date(2024, 1, 5), 7000)
+    case.year_end(2024, TRAD, "0")
+    assert run(RULE, case) == []
+
+
+def test_year_without_conversion_or_distribution_does_not_need_it() -> None:
+    case = Case()
+    case.contribute(TRAD, date(2024, 1, 5), 7000)
+    case.year_end(2024, TRAD, None, source="missing")
+    assert run(RULE, case) == []

@@ -1,0 +1,34 @@
+"""unconverted-basis: Form 8606 line 14 above zero."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rules_support import TRAD, Case, D, run
+
+from rothaudit.rules.unconverted_basis import RULE
+
+
+def test_basis_carried_forward() -> None:
+    case = Case()
+    case.contribute(TRAD, date(2024, 12, 29), 7000)
+    case.convert(date(2025, 1, 3), 7000)
+    case.form(2024, l1=7000, l3=7000, l14=7000)
+    case.form(2025, l2=7000, l8=7000, l14=0)
+    [f] = run(RULE, case)
+    assert (f.tax_year, f.amount, f.severity) == (2024, D(7000), "info")
+    assert "line 2 of the 2025 Form 8606" in f.message and "2025-01-03" in f.action
+
+
+def test_unfinished_backdoor() -> None:
+    case = Case()
+    case.contribute(TRAD, date(2024, 3, 1), 7000)
+    case.form(2024, l1=7000, l3=7000, l14=7000)
+    [f] = run(RULE, case)
+    assert "next Form 8606" in f.message and "convert the money" in f.action
+
+
+def test_zero_basis_is_clean() -> None:
+    case = Case()
+    case.form(2024, l1=7000, l8=7000, l14=0)
+    assert run(RULE, case) == []
