@@ -1,0 +1,65 @@
+"""Acceptance households (issue 3): real-format exports + household.toml in
+fixtures/households/<scenario>/, audited as the CLI would; report.json compared with the golden
+expected/report.json, and the key numbers asserted by hand so a wrong golden cannot hide."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES
+
+from rothaudit.audit.run import run_audit
+
+HOUSEHOLDS = FIXTURES / "households"
+
+
+def names(data: dict[str, Any], severity: str | None = None) -> set[str]:
+    return {f["name"] for f in data["findings"] if severity in (None, f["severity"])}
+
+
+def form(data: dict[str, Any], person: str, year: int) -> dict[str, str | None]:
+    [found] = [f for f in data["form8606"] if (f["person"], f["tax_year"]) == (person, year)]
+    return found["lines"]
+
+
+def finding(data: dict[str, Any], name: str) -> dict[str, Any]:
+    [found] = [f for f in data["findings"] if f["name"] == name]
+    return found
+
+
+def seed_pro_rata(data: dict[str, Any]) -> None:
+    lines = form(data, "sam", 2019)
+    assert (lines["1"], lines["6"], lines["8"], lines["9"]) == ("6000", "54000", "6000", "60000")
+    assert (lines["10"], lines["11"], lines["18"], lines["14"]) == (
+        "0.10000",
+        "600",
+        "5400",
+        "5400",
+    )
+    assert finding(data, "pro-rata")["amount"] == "5400.00"
+    assert names(data, "error") == set() and names(data, "warning") == {"pro-rata"}
+
+
+SCENARIOS: dict[str, tuple[date, int, Callable[[dict[str, Any]], None]]] = {
+    "seed_pro_rata": (date(2020, 3, 1), 0, seed_pro_rata),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_household(scenario: str, tmp_path: Path, golden) -> None:
+    as_of, exit_code, check = SCENARIOS[scenario]
+    folder = HOUSEHOLDS / scenario
+    outcome = run_audit([folder], profile=None, out=tmp_path, formats=["json"], as_of=as_of)
+    text = (tmp_path / "report.json").read_text(encoding="utf-8")
+    check(json.loads(text))
+    assert outcome.exit_code == exit_code
+    golden(folder / "expected" / "report.json", text)
+
+
+def test_every_household_folder_has_a_scenario() -> None:
+    assert sorted(p.name for p in HOUSEHOLDS.iterdir() if p.is_dir()) == sorted(SCENARIOS)
