@@ -22,6 +22,27 @@ def _json(report: Report, out_dir: Path) -> Path:
     return write_json(report, out_dir)
 
 
+def _md(report: Report, out_dir: Path) -> Path:
+    from rothaudit.writers.markdown import write_markdown
+
+    return write_markdown(report, out_dir)
+
+
+def _html(report: Report, out_dir: Path) -> Path:
+    from rothaudit.writers.html import write_html
+
+    return write_html(report, out_dir)
+
+
+def _xlsx(report: Report, out_dir: Path) -> Path:
+    from rothaudit.writers.xlsx import write_xlsx
+
+    return write_xlsx(report, out_dir)
+
+
 WRITERS: dict[str, Callable[[Report, Path], Path]] = {
     "json": _json,
+    "md": _md,
+    "html": _html,
+    "xlsx": _xlsx,
 }
