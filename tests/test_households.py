@@ -45,8 +45,28 @@ def seed_pro_rata(data: dict[str, Any]) -> None:
     assert names(data, "error") == set() and names(data, "warning") == {"pro-rata"}
 
 
+def stray_balance(data: dict[str, Any]) -> None:
+    lines = form(data, "riley", 2024)
+    assert (lines["6"], lines["9"], lines["10"], lines["18"]) == ("1", "7001", "0.99986", "1")
+    stray = finding(data, "stray-balance")
+    assert (stray["amount"], stray["accounts"]) == ("0.53", ["...1122"])
+    assert "Convert the remaining $0.53" in stray["action"]
+    assert names(data, "error") == set() and names(data, "warning") == {"stray-balance"}
+
+
+def cross_year(data: dict[str, Any]) -> None:
+    first, second = form(data, "casey", 2023), form(data, "casey", 2024)
+    assert (first["1"], first["14"], first["6"], first["8"]) == ("6500", "6500", None, None)
+    assert (second["1"], second["2"], second["8"], second["18"]) == ("0", "6500", "6500", "0")
+    assert finding(data, "cross-year-conversion")["tax_year"] == 2023
+    assert names(data, "error") | names(data, "warning") == set()
+    assert all(b["continuous"] for b in data["basis_ledger"])
+
+
 SCENARIOS: dict[str, tuple[date, int, Callable[[dict[str, Any]], None]]] = {
     "seed_pro_rata": (date(2020, 3, 1), 0, seed_pro_rata),
+    "stray_balance": (date(2024, 11, 15), 0, stray_balance),
+    "cross_year": (date(2025, 3, 1), 0, cross_year),
 }
 
 
@@ -58,6 +78,7 @@ def test_household(scenario: str, tmp_path: Path, golden) -> None:
     text = (tmp_path / "report.json").read_text(encoding="utf-8")
     check(json.loads(text))
     assert outcome.exit_code == exit_code
+    (folder / "expected").mkdir(exist_ok=True)
     golden(folder / "expected" / "report.json", text)
 
 
