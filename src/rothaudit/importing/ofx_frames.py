@@ -109,7 +109,7 @@ class OfxImporter:
         notes = []
         if unvalued:
             notes.append(
-                f"{unvalued} TRANSFER rows carry no TOTAL: amount is UNITS x UNITPRICE to the "
+                f"{unvalued} TRANSFER row(s) without TOTAL: amount is UNITS x UNITPRICE to the "
                 "cent where the file gives a price, else 0"
             )
         return ParsedFile(transactions, balances, rejections, n_tx + n_bal, skipped, notes)
