@@ -15,6 +15,7 @@ dropping it silently would change the total; consumers that want settled holding
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from pathlib import Path
@@ -98,7 +99,7 @@ class FidelityPositionsCsv:
                     "<Mon>-<dd>-<yyyy>.csv and there is no 'Date downloaded' line",
                 )
             notes.append(f"holdings date {as_of.isoformat()} taken from the 'Date downloaded' line")
-        df = _frame(_rows(lines))
+        df = _frame(lines)
         balances, rejections = _balances(df)
         balances = balances.with_columns(
             pl.lit(as_of).alias("as_of"), pl.lit(estimated).alias("as_of_estimated")
@@ -113,24 +114,45 @@ class FidelityPositionsCsv:
         )
 
 
-def _rows(lines: list[str]) -> list[list[str | int | None]]:
-    """Position rows: after the header, up to the first blank line; one-cell lines are footer."""
+def _frame(lines: list[str]) -> pl.DataFrame:
+    """Position rows: from the header to the first blank line, read by polars in one go."""
+    start = next((i for i, ln in enumerate(lines[:40]) if _is_header(cells(ln))), None)
+    if start is None:
+        return _from_rows([])
+    end = start + 1
+    while end < len(lines) and not is_blank(lines[end]):
+        end += 1
+    block = io.StringIO("\n".join(lines[start:end]) + "\n")
+    raw = pl.read_csv(block, infer_schema=False, truncate_ragged_lines=True)
+    if raw.height != end - start - 1:  # a quoted line break: fall back to line by line
+        return _from_rows(_rows(lines[start:end], first_line=start + 1))
+    index = column_index(raw.columns, _COLUMNS)
+    filled = pl.sum_horizontal(pl.col(raw.columns).str.strip_chars().fill_null("") != "")
+    return (
+        raw.with_row_index("source_line", offset=start + 2)
+        .filter(filled >= 2)
+        .select(
+            pl.col("source_line").cast(pl.Int64),
+            *(
+                (pl.col(raw.columns[index[k]]) if k in index else pl.lit(None, pl.String)).alias(k)
+                for k in _COLUMNS
+            ),
+        )
+    )
+
+
+def _rows(lines: list[str], first_line: int) -> list[list[str | int | None]]:
+    """The same rows, one line at a time (header first); lines with one cell are footer."""
+    index = column_index(cells(lines[0]), _COLUMNS)
     rows: list[list[str | int | None]] = []
-    index: dict[str, int] = {}
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines[1:], start=first_line + 1):
         row = cells(line)
-        if not index:
-            if _is_header(row):
-                index = column_index(row, _COLUMNS)
-            continue
-        if is_blank(line) and rows:
-            break
         if sum(1 for c in row if c) >= 2:
             rows.append([number, *(pick(row, index, k) for k in _COLUMNS)])
     return rows
 
 
-def _frame(rows: list[list[str | int | None]]) -> pl.DataFrame:
+def _from_rows(rows: list[list[str | int | None]]) -> pl.DataFrame:
     columns = {"source_line": pl.Int64, **{n: pl.String for n in _COLUMNS}}
     return pl.DataFrame(rows, schema=columns, orient="row")
 

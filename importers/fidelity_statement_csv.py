@@ -143,9 +143,10 @@ def _split(lines: list[str]) -> tuple[list[dict], list[dict]]:
     for number, line in enumerate(lines, start=1):
         row = cells(line)
         filled = [c for c in row if c]
-        names = {normalise_header(c) for c in row}
         if not filled:
             continue
+        maybe_header = row[0].lower() in ("account type", "symbol/cusip")
+        names = {normalise_header(c) for c in row} if maybe_header else set()
         if _SUMMARY_HEADER <= names:
             section, index = "summary", column_index(row, _SUMMARY_COLUMNS)
         elif _POSITIONS_HEADER <= names:

@@ -266,3 +266,15 @@ def test_every_line_is_skipped_or_rejected_and_no_transactions(path: Path) -> No
     assert parsed.balances.height > 0
     lines = set(parsed.balances["source_line"].to_list()) | {r.line for r in parsed.rejections}
     assert len(lines) == parsed.balances.height + len(parsed.rejections)
+
+
+def test_a_quoted_line_break_falls_back_to_line_by_line_and_still_accounts_for_every_line() -> None:
+    rows = (
+        'Z1,Individual,VTI,"TOTAL STK',
+        'MKT ETF",40,$288.50,,$11540.00',
+        "Z1,Individual,AAPL,APPLE INC,1,$2.00,,$2.00",
+    )
+    parsed = download("Portfolio_Positions_Dec-31-2024.csv", DOWNLOAD_HEADER, *rows)
+    assert parsed.balances.select("source_line", "symbol").rows() == [(4, "AAPL")]
+    assert [r.line for r in parsed.rejections] == [2, 3]
+    assert parsed.skipped + len(parsed.rejections) == parsed.rows == 4
