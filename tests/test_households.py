@@ -63,10 +63,32 @@ def cross_year(data: dict[str, Any]) -> None:
     assert all(b["continuous"] for b in data["basis_ledger"])
 
 
+def roth_over_income_limit(data: dict[str, Any]) -> None:
+    over = finding(data, "roth-income-limit")
+    assert (over["amount"], over["tax_year"], over["deadline"]) == ("7000.00", 2024, "2025-10-15")
+    assert "Recharacterize" in over["action"] and "2025-10-15" in over["action"]
+    assert names(data) == {"roth-income-limit"}
+    assert form(data, "morgan", 2024)["1"] is None and data["checklist"] == []
+
+
+def roth_recharacterized(data: dict[str, Any]) -> None:
+    lines = form(data, "morgan", 2024)
+    assert (lines["1"], lines["8"], lines["10"], lines["11"], lines["18"]) == (
+        "7000",
+        "7012",
+        "0.99829",
+        "7000",
+        "12",
+    )
+    assert names(data, "error") | names(data, "warning") == set()
+
+
 SCENARIOS: dict[str, tuple[date, int, Callable[[dict[str, Any]], None]]] = {
     "seed_pro_rata": (date(2020, 3, 1), 0, seed_pro_rata),
     "stray_balance": (date(2024, 11, 15), 0, stray_balance),
     "cross_year": (date(2025, 3, 1), 0, cross_year),
+    "roth_over_income_limit": (date(2025, 3, 1), 1, roth_over_income_limit),
+    "roth_recharacterized": (date(2025, 3, 1), 0, roth_recharacterized),
 }
 
 

@@ -88,11 +88,14 @@ def limit_use(recon: Reconciliation, household: Household) -> list[LimitUse]:
 
 
 def checklist(recon: Reconciliation, household: Household) -> list[str]:
-    """Facts the exports cannot show and the audit still needs, one sentence each."""
+    """Facts the exports cannot show and the audit still needs, one sentence each. A Dec 31
+    value is needed only for a year with a conversion or distribution (the line 6 gate)."""
     items: list[str] = []
+    needed = {(c.out_event.person, c.year) for c in recon.conversions}
+    needed |= {(e.person, e.date.year) for e in recon.distributions}
     for (person, year), values in sorted(recon.year_end_values.items()):
         for v in values:
-            if v.value is None:
+            if v.value is None and (person, year) in needed:
                 items.append(
                     f"{person}: Dec 31 {year} value of {v.account_type} "
                     f"{mask_account(v.account)} (Form 5498 box 5) -> [[year_end_values]]"
