@@ -83,12 +83,25 @@ def roth_recharacterized(data: dict[str, Any]) -> None:
     assert names(data, "error") | names(data, "warning") == set()
 
 
+def two_contributions(data: dict[str, Any]) -> None:
+    over = finding(data, "over-contribution")
+    assert (over["amount"], over["tax_year"], over["severity"]) == ("7000.00", 2024, "error")
+    mismatch = finding(data, "tax-year-mismatch")
+    assert (mismatch["amount"], mismatch["evidence"][0]["line"]) == ("7000.00", 11)
+    assert names(data, "error") | names(data, "warning") == {
+        "over-contribution",
+        "tax-year-mismatch",
+    }
+    assert form(data, "drew", 2024)["1"] == "14000"
+
+
 SCENARIOS: dict[str, tuple[date, int, Callable[[dict[str, Any]], None]]] = {
     "seed_pro_rata": (date(2020, 3, 1), 0, seed_pro_rata),
     "stray_balance": (date(2024, 11, 15), 0, stray_balance),
     "cross_year": (date(2025, 3, 1), 0, cross_year),
     "roth_over_income_limit": (date(2025, 3, 1), 1, roth_over_income_limit),
     "roth_recharacterized": (date(2025, 3, 1), 0, roth_recharacterized),
+    "two_contributions": (date(2024, 3, 25), 1, two_contributions),
 }
 
 
