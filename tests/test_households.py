@@ -95,6 +95,22 @@ def two_contributions(data: dict[str, Any]) -> None:
     assert form(data, "drew", 2024)["1"] == "14000"
 
 
+def married_couple(data: dict[str, Any]) -> None:
+    avery, blake = form(data, "avery", 2024), form(data, "blake", 2024)
+    assert (avery["1"], avery["6"], avery["18"]) == ("8000", "0", "0")  # catch-up: within limit
+    assert (blake["1"], blake["6"], blake["9"], blake["10"]) == (
+        "7000",
+        "50000",
+        "57000",
+        "0.12281",
+    )
+    assert (blake["11"], blake["18"], blake["14"]) == ("860", "6140", "6140")
+    pro_rata = finding(data, "pro-rata")
+    assert (pro_rata["person"], pro_rata["amount"]) == ("blake", "6140.00")
+    assert names(data, "error") == set() and names(data, "warning") == {"pro-rata"}
+    assert sum(i["duplicates"] for i in data["inputs"]) == 0  # the two $3,500 rows are both real
+
+
 SCENARIOS: dict[str, tuple[date, int, Callable[[dict[str, Any]], None]]] = {
     "seed_pro_rata": (date(2020, 3, 1), 0, seed_pro_rata),
     "stray_balance": (date(2024, 11, 15), 0, stray_balance),
@@ -102,6 +118,7 @@ SCENARIOS: dict[str, tuple[date, int, Callable[[dict[str, Any]], None]]] = {
     "roth_over_income_limit": (date(2025, 3, 1), 1, roth_over_income_limit),
     "roth_recharacterized": (date(2025, 3, 1), 0, roth_recharacterized),
     "two_contributions": (date(2024, 3, 25), 1, two_contributions),
+    "married_couple": (date(2025, 3, 1), 0, married_couple),
 }
 
 
