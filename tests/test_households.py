@@ -111,6 +111,19 @@ def married_couple(data: dict[str, Any]) -> None:
     assert sum(i["duplicates"] for i in data["inputs"]) == 0  # the two $3,500 rows are both real
 
 
+def clean_multi_year(data: dict[str, Any]) -> None:
+    for year, amount in ((2022, "6000"), (2023, "6500"), (2024, "7000")):
+        lines = form(data, "jamie", year)
+        assert (lines["1"], lines["2"], lines["6"], lines["8"]) == (amount, "0", "0", amount)
+        assert (lines["10"], lines["14"], lines["18"]) == ("1.00000", "0", "0")
+    assert names(data, "error") | names(data, "warning") == set()
+    assert [(b["tax_year"], b["line14"], b["continuous"]) for b in data["basis_ledger"]] == [
+        (2022, "0", True),
+        (2023, "0", True),
+        (2024, "0", True),
+    ]
+
+
 SCENARIOS: dict[str, tuple[date, int, Callable[[dict[str, Any]], None]]] = {
     "seed_pro_rata": (date(2020, 3, 1), 0, seed_pro_rata),
     "stray_balance": (date(2024, 11, 15), 0, stray_balance),
@@ -119,6 +132,7 @@ SCENARIOS: dict[str, tuple[date, int, Callable[[dict[str, Any]], None]]] = {
     "roth_recharacterized": (date(2025, 3, 1), 0, roth_recharacterized),
     "two_contributions": (date(2024, 3, 25), 1, two_contributions),
     "married_couple": (date(2025, 3, 1), 0, married_couple),
+    "clean_multi_year": (date(2025, 3, 1), 0, clean_multi_year),
 }
 
 
