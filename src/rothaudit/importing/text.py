@@ -26,7 +26,9 @@ def head_text(head: bytes) -> str:
 
 def physical_lines(text: str) -> list[str]:
     """Lines as a person counts them: CRLF, CR CR LF and LF all end one line; no final empty."""
-    lines = re.split(r"\r*\n|\r(?!\n)", text)
+    if "\r" in text:  # str.split is ~10x faster than re.split on a 1M-line file
+        text = re.sub(r"\r*\n|\r", "\n", text)
+    lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
