@@ -16,8 +16,9 @@ FINGERPRINT = ["institution", "account_number", "trade_date", "kind", "amount", 
 def split_duplicates(tx: pl.DataFrame, file_order: dict[str, int]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(kept, duplicates); duplicates carry `duplicate_of`, `_file` and `_line` of the original."""
     if tx.is_empty():
-        extra = {"duplicate_of": pl.String, "duplicate_of_file": pl.String, "duplicate_of_line": pl.Int64}
-        return tx, tx.clear().with_columns(*(pl.lit(None, t).alias(n) for n, t in extra.items()))
+        return tx, _empty_duplicates(tx)
+    if tx["source_file"].n_unique() == 1:  # duplicates need two files; spare a 1M-row join
+        return tx, _empty_duplicates(tx)
     order = pl.col("source_file").replace_strict(file_order, return_dtype=pl.Int64)
     keyed = tx.with_columns(
         order.alias("_file_order"),
@@ -40,3 +41,8 @@ def split_duplicates(tx: pl.DataFrame, file_order: dict[str, int]) -> tuple[pl.D
         [*tx.columns, "duplicate_of", "duplicate_of_file", "duplicate_of_line"]
     )
     return kept, dups
+
+
+def _empty_duplicates(tx: pl.DataFrame) -> pl.DataFrame:
+    extra = {"duplicate_of": pl.String, "duplicate_of_file": pl.String, "duplicate_of_line": pl.Int64}
+    return tx.clear().with_columns(*(pl.lit(None, t).alias(n) for n, t in extra.items()))
