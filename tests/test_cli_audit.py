@@ -148,3 +148,13 @@ def test_usage_errors_are_one_line(tmp_path: Path, capsys, extra: list[str], mes
     code, out, err = run(audit(household(tmp_path, BACKDOOR), tmp_path / "r", *extra), capsys)
     assert (code, out, err) == (2, "", message)
     assert not (tmp_path / "r").exists()
+
+
+def test_year_without_tax_figures_is_exit_2_naming_the_file(tmp_path: Path, capsys) -> None:
+    rows = [(a, d.replace("2024", "2016"), k, v) for a, d, k, v in BACKDOOR]
+    code, out, err = run(audit(household(tmp_path, rows), tmp_path / "r"), capsys)
+    assert (code, out) == (2, "")
+    assert (
+        err.startswith("rothaudit: OfxDownload.csv: no tax figures for 2016")
+        and err.count("\n") == 1
+    )

@@ -32,7 +32,6 @@ from rothaudit.audit.model import (
     Contribution,
     Conversion,
     Event,
-    SourceRef,
 )
 from rothaudit.errors import TaxDataError
 
@@ -178,7 +177,10 @@ def conversions(
     events: list[Event], found: list[Contribution], notes: list[str]
 ) -> list[Conversion]:
     """Conversions out of pre-tax IRAs, paired with their Roth side, funded FIFO."""
-    ins = [e for e in events if e.kind == "conversion_in" and e.account_type in ROTH_IRA_TYPES]
+    ins: dict[tuple[str, Decimal], list[Event]] = {}  # (person, amount) -> unpaired Roth sides
+    for e in events:
+        if e.kind == "conversion_in" and e.account_type in ROTH_IRA_TYPES:
+            ins.setdefault((e.person, e.amount), []).append(e)
     result = []
     for out in (e for e in events if e.kind == "conversion_out"):
         if out.account_type not in PRE_TAX_IRA_TYPES:
@@ -187,20 +189,15 @@ def conversions(
                 "account is not an IRA conversion on Form 8606"
             )
             continue
-        candidates = [
-            i
-            for i in ins
-            if i.person == out.person
-            and i.amount == -out.amount
-            and abs(i.date - out.date) <= PAIR_DAYS
-        ]
-        twin = min(candidates, key=lambda i: (abs(i.date - out.date), i.ref), default=None)
+        same = ins.get((out.person, -out.amount), [])
+        near = [i for i in same if abs(i.date - out.date) <= PAIR_DAYS]
+        twin = min(near, key=lambda i: (abs(i.date - out.date), i.ref), default=None)
         if twin is not None:
-            ins.remove(twin)
+            same.remove(twin)
         result.append(
             Conversion(out_event=out, in_event=twin, amount=-out.amount, year=out.date.year)
         )
-    for orphan in ins:
+    for orphan in sorted((e for side in ins.values() for e in side), key=lambda e: (e.date, e.ref)):
         notes.append(
             f"{orphan.ref.file}:{orphan.ref.line}: conversion of {orphan.amount} into "
             f"a Roth IRA has no outgoing side in the exports; its pre-tax IRA is not "
@@ -210,25 +207,26 @@ def conversions(
 
 
 def _fund(convs: list[Conversion], found: list[Contribution]) -> list[Conversion]:
-    """Match each conversion, in date order, to the earliest unconverted traditional money."""
-    left: dict[SourceRef, Decimal] = {}
-    pool = sorted(
-        (c for c in found if c.treated_as == "traditional"),
-        key=lambda c: (c.event.date, c.event.ref),
-    )
+    """Match each conversion, in date order, to the earliest unconverted traditional money of
+    the same person made on or before it (one pass per person: linear, not quadratic)."""
+    pools: dict[str, list[Contribution]] = {}
+    for c in sorted(found, key=lambda c: (c.event.date, c.event.ref)):
+        if c.treated_as == "traditional":
+            pools.setdefault(c.event.person, []).append(c)
+    cursor: dict[str, tuple[int, Decimal | None]] = {}  # person -> (index, what is left of it)
     funded = []
     for conv in sorted(convs, key=lambda c: (c.out_event.date, c.out_event.ref)):
+        person = conv.out_event.person
+        pool = pools.get(person, [])
+        index, left = cursor.get(person, (0, None))
         need, used = conv.amount, []
-        for c in pool:
-            if need <= 0:
-                break
-            if c.event.person != conv.out_event.person or c.event.date > conv.out_event.date:
-                continue
-            remaining = left.get(c.event.ref, c.amount)
-            if remaining <= 0:
-                continue
+        while need > 0 and index < len(pool) and pool[index].event.date <= conv.out_event.date:
+            remaining = pool[index].amount if left is None else left
             take = min(remaining, need)
-            left[c.event.ref], need = remaining - take, need - take
-            used.append(c)
+            need, left = need - take, remaining - take
+            used.append(pool[index])
+            if left <= 0:
+                index, left = index + 1, None
+        cursor[person] = (index, left)
         funded.append(replace(conv, funded_by=tuple(used)))
     return funded

@@ -66,7 +66,8 @@ def _events(tx: pl.DataFrame, accounts: dict[str, Account]) -> _Rows:
         "trade_date", "source_file", "source_line"
     )
     out = _Rows([], {}, {})
-    for r in rows.select(_COLUMNS).iter_rows():
+    columns = [rows[name].to_list() for name in _COLUMNS]  # column-wise: far faster than rows
+    for r in zip(*columns, strict=True):
         row_id, file, line, number, day, kind, amount, action, symbol, year, quantity = r
         account = accounts[number]
         out.events.append(

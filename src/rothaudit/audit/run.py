@@ -6,13 +6,14 @@ Deterministic: the only date used is `as_of`; output order never depends on argu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rothaudit.audit.model import Finding, Report
-from rothaudit.errors import InputError
+from rothaudit.audit.model import Finding, Reconciliation, Report
+from rothaudit.errors import InputError, TaxDataError
 
 if TYPE_CHECKING:
     from rothaudit.household import Household
@@ -63,6 +64,14 @@ def run_rules(ctx: object) -> list[Finding]:
     return [f for rule in all_rules() for f in rule.check(ctx)]  # type: ignore[arg-type]
 
 
+def _file_of_year(recon: Reconciliation, message: str) -> str:
+    """The first export holding a row of the year a TaxDataError names (for the one-line error)."""
+    found = re.search(r"\b(19|20)\d\d\b", message)
+    year = int(found.group(0)) if found else None
+    files = [e.ref.file for e in recon.events if year in (e.date.year, e.date.year - 1)]
+    return files[0] if files else (recon.events[0].ref.file if recon.events else "exports")
+
+
 def run_audit(
     paths: list[Path], *, profile: Path | None, out: Path, formats: list[str], as_of: date
 ) -> Outcome:
@@ -82,9 +91,15 @@ def run_audit(
     schema.Transactions.validate(batch.transactions)
     schema.Balances.validate(batch.balances)
     recon = reconcile(batch, household, as_of)
-    forms = compute_forms(recon, household)
-    findings = run_rules(AuditContext(as_of=as_of, household=household, recon=recon, forms=forms))
-    report = build_report(batch, household, recon, forms, findings)
+    try:
+        forms = compute_forms(recon, household)
+        ctx = AuditContext(as_of=as_of, household=household, recon=recon, forms=forms)
+        report = build_report(batch, household, recon, forms, run_rules(ctx))
+    except TaxDataError as err:
+        raise InputError(
+            _file_of_year(recon, str(err)),
+            f"{err} (the exports reach a tax year rothaudit holds no published figures for)",
+        ) from None
     written, notes = [], []
     try:
         out.mkdir(parents=True, exist_ok=True)

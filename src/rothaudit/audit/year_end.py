@@ -76,7 +76,7 @@ def derive(
     fund bought by then has been sold again (so only cash is left), and its cash never goes
     below zero at the end of a day. Cash = every amount, except moves between cash and a
     money-market fund, which stay cash."""
-    rows = sorted(events, key=lambda e: (e.date, e.ref))
+    rows = list(events)  # already in (date, file, line) order from reconcile
     if not rows or rows[0].kind not in _OPENING or rows[0].amount <= 0:
         return None
     cash, shares, refs = Decimal(0), {}, []
