@@ -45,16 +45,14 @@ def text(col: str) -> pl.Expr:
 def _money_frame(raw: pl.Series, scale: int) -> pl.DataFrame:
     """raw, c (sign and separators normalised), ok (well formed and fits `scale`)."""
     c = raw
-    if c.str.contains(r"[\s$,]").any():
+    if c.str.contains(r"[\s$,()+]").any():  # plain numbers (nearly every cell) skip all this
         c = c.str.replace_all(r"[\s$,]", "")
-    if c.str.contains("(", literal=True).any():
         paren = c.str.starts_with("(") & c.str.ends_with(")")
         c = c.zip_with(~paren, "-" + c.str.strip_chars("()"))
-    if c.str.contains("+", literal=True).any():
         c = c.str.strip_prefix("+")
         c = c.zip_with(~c.str.starts_with("-+"), "-" + c.str.slice(2))
     well_formed = c.str.contains(_NUMBER)
-    fits = c.str.extract(r"\.(\d*)$", 1).str.len_chars().fill_null(0) <= scale
+    fits = ~c.str.contains(rf"\.\d{{{scale + 1},}}$").fill_null(False)
     return pl.DataFrame({"raw": raw, "c": c, "well_formed": well_formed, "fits": fits})
 
 
