@@ -91,11 +91,15 @@ def money(col: str, *, label: str | None = None, scale: int = 6) -> tuple[pl.Exp
 
 def _date_value(raw: pl.Series) -> pl.Series:
     value = pl.Series([None] * len(raw), dtype=pl.Date)
+    todo = raw
     for shape, fmt in _DATE_FORMATS:
-        fits = raw.str.contains(shape)
+        fits = todo.str.contains(shape)
         if fits.any():
-            parsed = raw.zip_with(fits, pl.Series([None], dtype=pl.String))
+            parsed = todo.zip_with(fits, pl.Series([None], dtype=pl.String))
             value = value.fill_null(parsed.str.strptime(pl.Date, fmt, strict=False))
+            todo = todo.zip_with(~fits, pl.Series([None], dtype=pl.String))
+        if todo.null_count() == len(todo):  # usually after the first shape: one scan, not three
+            break
     return value
 
 
