@@ -78,7 +78,14 @@ def test_dates_values_and_errors() -> None:
 
 def test_text_nulls_placeholders() -> None:
     df = pl.DataFrame({"c": [' "Cash" ', "none", "NOT APPLICABLE", "x", "", None]})
-    assert df.select(columns.text("c").alias("t"))["t"].to_list() == ["Cash", None, None, "x", None, None]
+    assert df.select(columns.text("c").alias("t"))["t"].to_list() == [
+        "Cash",
+        None,
+        None,
+        "x",
+        None,
+        None,
+    ]
 
 
 @pytest.mark.parametrize("helper", [columns.money, columns.date])
