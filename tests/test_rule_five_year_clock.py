@@ -17,7 +17,10 @@ def test_each_conversion_gets_its_date() -> None:
     first, second = run(RULE, case)
     assert (first.tax_year, first.amount, first.severity) == (2024, D(7000), "info")
     assert "ends 2028-12-31" in first.message and "ends 2028-12-31" in second.message
-    assert "taxable part is $12.00" in first.message and "before 2029-01-01" in first.action
+    assert (
+        "taxable part of 2024's conversions is $12.00" in first.message
+        and "before 2029-01-01" in first.action
+    )
 
 
 def test_59_and_a_half_before_the_clock_ends() -> None:

@@ -62,3 +62,11 @@ def test_other_pre_tax_iras_are_not_stray() -> None:
     case.account("99998888", "sep_ira")
     case.year_end(2024, "99998888", "54000")
     assert run(RULE, case) == []
+
+
+def test_after_dec_31_a_later_conversion_from_the_account_is_named() -> None:
+    case = _case(date(2026, 3, 1), "0.53")
+    case.convert(date(2025, 1, 20), "7000.53")
+    [f] = run(RULE, case)
+    assert "A later conversion from ...2222 on 2025-01-20" in f.action
+    assert "$0.00 on 2025-12-31" in f.action and f.deadline is None

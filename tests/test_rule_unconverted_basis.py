@@ -32,3 +32,12 @@ def test_zero_basis_is_clean() -> None:
     case = Case()
     case.form(2024, l1=7000, l8=7000, l14=0)
     assert run(RULE, case) == []
+
+
+def test_basis_left_by_pro_rata_says_why() -> None:
+    case = Case()
+    case.form(2024, l1=6000, l3=6000, l6=54000, l8=6000, l13=600, l14=5400, l18=5400)
+    [f] = run(RULE, case)
+    assert (
+        f.amount == D(5400) and "$54,000.00 of pre-tax IRA money shared the 2024 pool" in f.action
+    )

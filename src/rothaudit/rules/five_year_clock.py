@@ -38,7 +38,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         form = ctx.forms.get((person, conv.year))
         taxable = form.lines.get("18") if form is not None else None
         taxed = (
-            f"; the {conv.year} conversions' taxable part is {money(taxable)} (Form 8606 line 18)"
+            f"; the taxable part of {conv.year}'s conversions is {money(taxable)} (Form 8606 line 18)"
             if taxable is not None
             else ""
         )

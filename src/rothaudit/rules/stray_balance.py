@@ -107,13 +107,7 @@ def _finding(
             f"measured; move any later interest as well."
         )
     else:
-        deadline = date(max(year + 1, ctx.as_of.year), 12, 31)
-        action = (
-            f"{year} can no longer change: report line 6 and the taxable part as above. "
-            f"The {money(amount)} is still pre-tax money that will count in line 6 again: "
-            f"convert it with your next conversion and check that {acct(account)} is "
-            f"$0.00 on {day(deadline)}."
-        )
+        deadline, action = _after_year_end(ctx, year, account, amount)
     refs: list[SourceRef] = [*evidence, *(value.evidence if value is not None else ())]
     return RULE.finding(
         person=person,
@@ -124,6 +118,29 @@ def _finding(
         action=action,
         evidence=refs,
         deadline=deadline,
+    )
+
+
+def _after_year_end(
+    ctx: AuditContext, year: int, account: str, amount: Decimal
+) -> tuple[date | None, str]:
+    """Too late for this year: say whether a later conversion already moved the remainder."""
+    done = f"{year} can no longer change: report line 6 and the taxable part as above. "
+    later = sorted(
+        c.out_event.date
+        for c in ctx.recon.conversions
+        if c.out_event.account == account and c.out_event.date > date(year, 12, 31)
+    )
+    if later:
+        return None, done + (
+            f"A later conversion from {acct(account)} on {day(later[0])} can carry the "
+            f"{money(amount)} along; check that the account is $0.00 on "
+            f"{day(date(later[-1].year, 12, 31))} (this rule checks it for that year too)."
+        )
+    deadline = date(max(year + 1, ctx.as_of.year), 12, 31)
+    return deadline, done + (
+        f"The {money(amount)} is still pre-tax money that will count in line 6 again: convert it "
+        f"with your next conversion and check that {acct(account)} is $0.00 on {day(deadline)}."
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from rothaudit.audit.model import Finding, SourceRef
 from rothaudit.rules._format import day, money
@@ -36,9 +37,6 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             continue
         later = sorted(y for (p, y) in ctx.forms if p == person and y > year)
         carry = f"line 2 of the {later[0]} Form 8606" if later else "line 2 of the next Form 8606"
-        converted_later = [
-            c for c in ctx.recon.conversions if c.out_event.person == person and c.year > year
-        ]
         yield RULE.finding(
             person=person,
             tax_year=year,
@@ -48,18 +46,33 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 f"{money(basis)} of nondeductible basis remains in {person}'s traditional IRAs at "
                 f"the end of {year} (Form 8606 line 14); it carries to {carry}."
             ),
-            action=(
-                f"File the {year} Form 8606 and keep it: it proves the basis. "
-                + (
-                    f"A later conversion ({day(converted_later[0].out_event.date)}) uses it; "
-                    f"check that its form's line 2 carries {money(basis)}."
-                    if converted_later
-                    else "If the Backdoor is not finished, convert the money; the basis makes that "
-                    "conversion tax-free except for any earnings."
-                )
-            ),
+            action=f"File the {year} Form 8606 and keep it: it proves the basis. "
+            + _next_step(ctx, person, year, basis),
             evidence=_evidence(ctx, person, year),
         )
+
+
+def _next_step(ctx: AuditContext, person: str, year: int, basis: Decimal) -> str:
+    """Why basis is left and what uses it: pre-tax money in the pool, a later conversion, or none."""
+    pool = ctx.forms[(person, year)].lines.get("6")
+    if pool:
+        return (
+            f"Basis is left because {money(pool)} of pre-tax IRA money shared the {year} pool "
+            f"(line 6): it is recovered pro rata as that money is converted or distributed."
+        )
+    later = sorted(
+        (c for c in ctx.recon.conversions if c.out_event.person == person and c.year > year),
+        key=lambda c: (c.out_event.date, c.out_event.ref),
+    )
+    if later:
+        return (
+            f"A later conversion ({day(later[0].out_event.date)}) uses it; check that line 2 of "
+            f"the {later[0].year} form carries {money(basis)}."
+        )
+    return (
+        "If the Backdoor is not finished, convert the money; the basis makes that conversion "
+        "tax-free except for any earnings."
+    )
 
 
 def _evidence(ctx: AuditContext, person: str, year: int) -> list[SourceRef]:
