@@ -101,3 +101,11 @@ def test_after_the_deadline_the_excise_repeats() -> None:
     [f] = run(RULE, case)
     assert "2025-10-15 has passed" in f.action
     assert "2 year-ends" in f.action and "$120.00" in f.action and "$60.00 a year" in f.action
+
+
+def test_employer_plan_deferrals_do_not_count() -> None:
+    case = _case()
+    case.account("40140140", "401k")
+    case.contribute("40140140", date(2024, 3, 1), 23000)
+    case.contribute(TRAD, date(2024, 3, 1), 7000)
+    assert run(RULE, case) == []

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from rothaudit.audit.model import Contribution, Event, Reconciliation
+from rothaudit.audit.model import IRA_TYPES, Contribution, Event, Reconciliation
 
 if TYPE_CHECKING:
     from rothaudit.household import Person
@@ -30,10 +30,18 @@ def compensation(ctx: AuditContext, key: str, year: int) -> Decimal | None:
     return who.compensation.get(year) if who is not None else None
 
 
+def ira_contributions(recon: Reconciliation) -> list[Contribution]:
+    """Regular IRA contributions in date order; employer-plan deferrals have their own limits."""
+    return sorted(
+        (c for c in recon.contributions if c.event.account_type in IRA_TYPES),
+        key=lambda c: (c.event.date, c.event.ref),
+    )
+
+
 def contributions_by_year(recon: Reconciliation) -> dict[tuple[str, int], list[Contribution]]:
     """(person, tax year the contributions are FOR) -> contributions, in date order."""
     grouped: dict[tuple[str, int], list[Contribution]] = defaultdict(list)
-    for c in sorted(recon.contributions, key=lambda c: (c.event.date, c.event.ref)):
+    for c in ira_contributions(recon):
         grouped[(c.event.person, c.tax_year)].append(c)
     return dict(grouped)
 

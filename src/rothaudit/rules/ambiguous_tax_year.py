@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rothaudit.audit.model import Finding
+from rothaudit.rules import _facts
 from rothaudit.rules._format import acct, day, money
 from rothaudit.rules.base import AuditContext, Rule
 
@@ -31,7 +32,7 @@ References:
 
 
 def check(ctx: AuditContext) -> Iterator[Finding]:
-    for c in sorted(ctx.recon.contributions, key=lambda c: (c.event.date, c.event.ref)):
+    for c in _facts.ira_contributions(ctx.recon):
         if c.year_basis != "calendar" or not c.in_window:
             continue
         made = c.event.date

@@ -7,6 +7,7 @@ from datetime import date
 
 from rothaudit.audit.model import Contribution, Finding
 from rothaudit.errors import TaxDataError
+from rothaudit.rules import _facts
 from rothaudit.rules._format import acct, cite, day, money
 from rothaudit.rules.base import AuditContext, Rule
 
@@ -36,7 +37,7 @@ References:
 def check(ctx: AuditContext) -> Iterator[Finding]:
     from rothaudit.taxdata import contribution_deadline
 
-    for c in sorted(ctx.recon.contributions, key=lambda c: (c.event.date, c.event.ref)):
+    for c in _facts.ira_contributions(ctx.recon):
         if c.year_basis == "calendar":
             continue
         deadline = contribution_deadline(c.tax_year, ctx.household)

@@ -38,7 +38,7 @@ References:
 def check(ctx: AuditContext) -> Iterator[Finding]:
     by_year = _facts.contributions_by_year(ctx.recon)
     flagged: dict[Contribution, list[str]] = {}
-    for c in sorted(ctx.recon.contributions, key=lambda c: (c.event.date, c.event.ref)):
+    for c in _facts.ira_contributions(ctx.recon):
         other = _other_year(ctx, c)
         if other is not None and (decl := _household_year(ctx, c)) is not None:
             flagged.setdefault(c, []).append(
