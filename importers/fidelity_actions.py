@@ -17,6 +17,8 @@ Prefixes are anchored, never substrings: `CONVERSION SHARES DEPOSITED` is an RSU
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 Kind = str | tuple[str, str]
@@ -91,44 +93,52 @@ ACTIONS: tuple[tuple[str, Kind], ...] = (
 _CONTRIBUTION_PREFIXES = tuple(p for p, k in ACTIONS if k == "contribution")
 
 
-def _normalised(action: pl.Expr) -> pl.Expr:
-    """Upper case, trimmed, runs of whitespace collapsed: how prefixes are compared."""
-    return action.cast(pl.String).str.strip_chars().str.replace_all(r"\s+", " ").str.to_uppercase()
+def _alternation(prefixes: list[str]) -> str:
+    """Anchored, case-insensitive regex of the prefixes, longest first (the engine takes the first
+    alternative that fits); any run of whitespace matches a space. Anchoring keeps it cheap."""
+    ordered = sorted(prefixes, key=len, reverse=True)
+    parts = [r"\s+".join(re.escape(word) for word in p.split(" ")) for p in ordered]
+    return r"(?i)^\s*(" + "|".join(parts) + ")"
 
 
-def _kind_expr(kind: Kind, amount: pl.Expr) -> pl.Expr:
-    if isinstance(kind, str):
-        return pl.lit(kind, pl.String)
-    negative, positive = kind
-    return (
-        pl.when(amount < 0)
-        .then(pl.lit(negative, pl.String))
-        .when(amount > 0)
-        .then(pl.lit(positive, pl.String))
-        .otherwise(pl.lit("other", pl.String))
-    )
+_PREFIX_PATTERN = _alternation([p for p, _ in ACTIONS])
+# "<PREFIX>|<sign of amount>" -> kind, so each row needs a single lookup.
+_BY_PREFIX_AND_SIGN = {
+    f"{p}|{sign}": k if isinstance(k, str) else {"-": k[0], "+": k[1], "0": "other"}[sign]
+    for p, k in ACTIONS
+    for sign in "-+0"
+}
+_YEAR_PATTERN = _alternation(list(_CONTRIBUTION_PREFIXES)) + r".*?\b(PRIOR|CURRENT)\s+YEAR\b"
 
 
 def classify(action: pl.Expr, amount: pl.Expr) -> pl.Expr:
-    """Kind of each row: longest anchored, case-insensitive prefix wins; unknown -> `other`."""
-    text = _normalised(action)
-    ordered = sorted(ACTIONS, key=lambda entry: len(entry[0]), reverse=True)
-    first_prefix, first_kind = ordered[0]
-    chain = pl.when(text.str.starts_with(first_prefix)).then(_kind_expr(first_kind, amount))
-    for prefix, kind in ordered[1:]:
-        chain = chain.when(text.str.starts_with(prefix)).then(_kind_expr(kind, amount))
-    return chain.otherwise(pl.lit("other", pl.String)).alias("kind")
+    """Kind of each row: longest anchored, case-insensitive prefix wins; unknown -> `other`.
+
+    One anchored regex extract and one lookup of "prefix|sign", each input used once, so it
+    stays fast in eager `select`s too (no reliance on common-subexpression elimination).
+    """
+    prefix = action.cast(pl.String).str.extract(_PREFIX_PATTERN, 1)
+    prefix = prefix.str.replace_all(r"\s+", " ").str.to_uppercase()
+    sign = (
+        pl.when(amount < 0)
+        .then(pl.lit("-"))
+        .when(amount > 0)
+        .then(pl.lit("+"))
+        .otherwise(pl.lit("0"))
+    )
+    key = pl.concat_str([prefix, pl.lit("|"), sign])
+    kind = key.replace_strict(_BY_PREFIX_AND_SIGN, default="other", return_dtype=pl.String)
+    return kind.fill_null("other").alias("kind")
 
 
 def designated_tax_year(action: pl.Expr, trade_date: pl.Expr) -> pl.Expr:
     """Tax year an IRA cash contribution is designated for, where its action text says so."""
-    text = _normalised(action)
-    is_contribution = pl.any_horizontal([text.str.starts_with(p) for p in _CONTRIBUTION_PREFIXES])
+    said = action.cast(pl.String).str.extract(_YEAR_PATTERN, 2).str.to_uppercase()
     year = trade_date.dt.year().cast(pl.Int32)
     return (
-        pl.when(is_contribution & text.str.contains(r"\bPRIOR YEAR\b"))
+        pl.when(said == "PRIOR")
         .then(year - 1)
-        .when(is_contribution & text.str.contains(r"\bCURRENT YEAR\b"))
+        .when(said == "CURRENT")
         .then(year)
         .otherwise(pl.lit(None, pl.Int32))
         .alias("designated_tax_year")

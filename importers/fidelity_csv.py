@@ -81,29 +81,40 @@ def _repair(line: pl.Expr) -> pl.Expr:
     return line.str.replace_all(pattern, repl).str.replace_all(pattern, repl)
 
 
+def _fields_beyond(df: pl.DataFrame, width: int) -> pl.Series:
+    """Rows with more fields than the header, not counting trailing empty ones or quoted commas.
+
+    Only lines with more raw commas than the header can be too wide, so the costly quote-aware
+    count runs on those alone (a 1M-row file rarely has any).
+    """
+    wide = pl.col("line").str.count_matches(",", literal=True) + 1 > width
+    candidates = df.with_row_index("_i").filter(wide)
+    fields = pl.col("line").str.replace_all(_QUOTED, "").str.replace(r"[,\s]+$", "")
+    too_wide = candidates.filter(fields.str.count_matches(",") + 1 > width)["_i"]
+    return pl.int_range(df.height, eager=True).is_in(too_wide.implode())
+
+
 def _classify_lines(body: list[str], width: int) -> pl.DataFrame:
     """Each line after the header: `feed` to the parser, `skip`, or a rejection reason."""
-    df = pl.DataFrame({"raw": body}, schema={"raw": pl.String}).with_columns(
-        _repair(pl.col("raw")).alias("line")
-    )
-    stripped = pl.col("line").str.replace_all(r"[\s,]", "")
-    in_footer = pl.col("line").str.contains(_FOOTER).cast(pl.Int32).cum_sum() > 0
-    fields = pl.col("line").str.replace_all(_QUOTED, "").str.replace(r"[,\s]+$", "")
-    too_wide = fields.str.count_matches(",") + 1 > width
-    unbalanced = pl.col("line").str.count_matches('"') % 2 == 1
-    looks_like_row = pl.col("line").str.contains(_DATE_START)
+    df = pl.DataFrame({"line": body}, schema={"line": pl.String})
+    if df["line"].str.contains('" ', literal=True).any():
+        df = df.with_columns(_repair(pl.col("line")))
+    df = df.with_columns(_fields_beyond(df, width).alias("_too_wide"))
+    line = pl.col("line")
+    in_footer = line.str.contains(_FOOTER).cast(pl.Int32).cum_sum() > 0
+    skip = in_footer | line.str.contains(r"^[\s,]*$") | line.str.contains(_TITLE)
     status = (
-        pl.when(in_footer & looks_like_row)
+        pl.when(in_footer & line.str.contains(_DATE_START))
         .then(pl.lit("data row after the footer began; not imported"))
-        .when(in_footer | (stripped == "") | pl.col("line").str.contains(_TITLE))
+        .when(skip)
         .then(pl.lit("skip"))
-        .when(unbalanced)
+        .when(line.str.count_matches('"', literal=True) % 2 == 1)
         .then(pl.lit("unbalanced quotes in row"))
-        .when(too_wide)
-        .then(pl.format("row has more fields than the header's {}", pl.lit(width)))
+        .when(pl.col("_too_wide"))
+        .then(pl.lit(f"row has more fields than the header's {width}"))
         .otherwise(pl.lit("feed"))
     )
-    return df.with_columns(status.alias("status"))
+    return df.select("line", status.alias("status"))
 
 
 def _read_rows(header: str, width: int, fed: pl.DataFrame) -> pl.DataFrame:
@@ -168,25 +179,29 @@ def _convert(frame: pl.DataFrame, cols: dict[str, int], path: Path, display: str
     quantity, e_qty = columns.money(col("quantity"), label="Quantity")
     price, e_price = columns.money(col("price"), label="Price", scale=9)
     action = columns.text(col("action"))
-    typed = frame.select(
-        "source_line",
-        *_account_columns(cols, path, display),
-        trade.alias("trade_date"),
-        settle.alias("settlement_date"),
-        amount.alias("amount"),
-        quantity.alias("quantity"),
-        price.alias("price"),
-        columns.text(col("symbol")).alias("symbol"),
-        columns.text(col("description")).alias("description"),
-        action.alias("action"),
-        pl.coalesce(e_trade, columns.required(trade, "Run Date")).alias("e_trade"),
-        pl.coalesce(e_amount, columns.required(amount, "Amount")).alias("e_amount"),
-        columns.required(action, "Action").alias("e_action"),
-        e_settle.alias("e_settle"),
-        e_qty.alias("e_qty"),
-        e_price.alias("e_price"),
+    # lazy, so the cells each helper reads several times are computed once (CSE)
+    return (
+        frame.lazy()
+        .select(
+            "source_line",
+            *_account_columns(cols, path, display),
+            trade.alias("trade_date"),
+            settle.alias("settlement_date"),
+            amount.alias("amount"),
+            quantity.alias("quantity"),
+            price.alias("price"),
+            columns.text(col("symbol")).alias("symbol"),
+            columns.text(col("description")).alias("description"),
+            action.alias("action"),
+            pl.coalesce(e_trade, columns.required(trade, "Run Date")).alias("e_trade"),
+            pl.coalesce(e_amount, columns.required(amount, "Amount")).alias("e_amount"),
+            columns.required(action, "Action").alias("e_action"),
+            e_settle.alias("e_settle"),
+            e_qty.alias("e_qty"),
+            e_price.alias("e_price"),
+        )
+        .collect()
     )
-    return typed
 
 
 def resolve_price_quantity(typed: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
