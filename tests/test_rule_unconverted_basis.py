@@ -41,3 +41,10 @@ def test_basis_left_by_pro_rata_says_why() -> None:
     assert (
         f.amount == D(5400) and "$54,000.00 of pre-tax IRA money shared the 2024 pool" in f.action
     )
+
+
+def test_basis_with_an_empty_pool_waits() -> None:
+    case = Case()
+    case.form(2025, l2=11061, l3=18061, l6=0, l8=7000, l13=7000, l14=11061, l18=0)
+    [f] = run(RULE, case)
+    assert "line 6 = $0.00" in f.action and "convert the money" not in f.action

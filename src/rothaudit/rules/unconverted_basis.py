@@ -69,6 +69,11 @@ def _next_step(ctx: AuditContext, person: str, year: int, basis: Decimal) -> str
             f"A later conversion ({day(later[0].out_event.date)}) uses it; check that line 2 of "
             f"the {later[0].year} form carries {money(basis)}."
         )
+    if pool is not None:
+        return (
+            f"No pre-tax IRA money was left on Dec 31 {year} (line 6 = $0.00): the basis waits, "
+            f"carried from form to form, until traditional IRA money is converted or distributed."
+        )
     return (
         "If the Backdoor is not finished, convert the money; the basis makes that conversion "
         "tax-free except for any earnings."
