@@ -15,10 +15,10 @@ import re
 from pathlib import Path
 
 import polars as pl
-from rothaudit.importers import fidelity_actions
 
 from rothaudit import schema
 from rothaudit.errors import InputError
+from rothaudit.importers import fidelity_actions
 from rothaudit.importing import columns
 from rothaudit.importing.base import ParsedFile, Rejection
 from rothaudit.importing.text import decode, head_text, is_blank, normalise_header, physical_lines

@@ -21,10 +21,10 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
-from rothaudit.importers.fidelity_statement_csv import cells, column_index, pick
 
 from rothaudit import schema
 from rothaudit.errors import InputError
+from rothaudit.importers.fidelity_statement_csv import cells, column_index, pick
 from rothaudit.importing.base import ParsedFile
 from rothaudit.importing.columns import money, required, split_rejections, text
 from rothaudit.importing.text import decode, head_text, is_blank, normalise_header, physical_lines

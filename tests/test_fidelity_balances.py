@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SHARED
-from rothaudit.importers.fidelity_positions_csv import IMPORTER as POSITIONS
-from rothaudit.importers.fidelity_statement_csv import IMPORTER as STATEMENT
 
 from rothaudit.errors import InputError
+from rothaudit.importers.fidelity_positions_csv import IMPORTER as POSITIONS
+from rothaudit.importers.fidelity_statement_csv import IMPORTER as STATEMENT
 from rothaudit.importing.base import ParsedFile
 from rothaudit.importing.registry import HEAD_BYTES
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 from conftest import FIXTURES, SHARED
-from rothaudit.importers import fidelity_actions
-from rothaudit.importers.fidelity_csv import IMPORTER, file_account
 
 from rothaudit.errors import InputError
+from rothaudit.importers import fidelity_actions
+from rothaudit.importers.fidelity_csv import IMPORTER, file_account
 from rothaudit.importing.base import ParsedFile
 from rothaudit.importing.pipeline import InputFile, import_files
 from rothaudit.importing.text import decode, physical_lines

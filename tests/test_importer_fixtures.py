@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
 from golden_import import render_batch
+
 from rothaudit.errors import InputError
 from rothaudit.importing import registry
 from rothaudit.importing.pipeline import InputFile, import_files

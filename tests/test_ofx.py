@@ -13,10 +13,10 @@ import pytest
 from conftest import FIXTURES, ROOT, SHARED
 from ofxparse import OfxParser
 from ofxparse.ofxparse import OfxParserException
-from rothaudit.importers.fidelity_ofx import IMPORTER as FIDELITY
-from rothaudit.importers.vanguard_ofx import IMPORTER as VANGUARD
 
 from rothaudit.errors import InputError
+from rothaudit.importers.fidelity_ofx import IMPORTER as FIDELITY
+from rothaudit.importers.vanguard_ofx import IMPORTER as VANGUARD
 from rothaudit.importing import ofx, registry
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

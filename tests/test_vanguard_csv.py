@@ -10,10 +10,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 from conftest import SHARED
-from rothaudit.importers.vanguard_actions import TYPE_PREFIXES, classify
-from rothaudit.importers.vanguard_csv import IMPORTER
 
 from rothaudit.errors import InputError
+from rothaudit.importers.vanguard_actions import TYPE_PREFIXES, classify
+from rothaudit.importers.vanguard_csv import IMPORTER
 from rothaudit.importing.base import ParsedFile
 from rothaudit.kinds import KINDS
 

@@ -6,8 +6,8 @@ input. Money is `pl.Decimal`, never float; `strict=True` so a stray column is ou
 
 from __future__ import annotations
 
-import polars as pl
 import pandera.polars as pa
+import polars as pl
 
 from rothaudit.kinds import BALANCE_LEVELS, BALANCE_ORIGINS, KINDS
 

@@ -13,8 +13,18 @@ from decimal import Decimal
 from typing import Literal
 
 AccountType = Literal[
-    "traditional_ira", "roth_ira", "sep_ira", "simple_ira", "rollover_ira", "inherited_ira",
-    "401k", "403b", "457b", "taxable", "hsa", "other",
+    "traditional_ira",
+    "roth_ira",
+    "sep_ira",
+    "simple_ira",
+    "rollover_ira",
+    "inherited_ira",
+    "401k",
+    "403b",
+    "457b",
+    "taxable",
+    "hsa",
+    "other",
 ]
 ACCOUNT_TYPES: tuple[str, ...] = AccountType.__args__  # type: ignore[attr-defined]
 
@@ -130,7 +140,9 @@ class Reconciliation:
         """Years with a contribution for them, a conversion or a distribution in them."""
         ys = {c.tax_year for c in self.contributions if c.event.person == person}
         ys |= {c.year for c in self.conversions if c.out_event.person == person}
-        ys |= {e.date.year for e in self.distributions + self.roth_distributions if e.person == person}
+        ys |= {
+            e.date.year for e in self.distributions + self.roth_distributions if e.person == person
+        }
         return sorted(ys)
 
 
@@ -152,13 +164,46 @@ class Finding:
     deadline: date | None = None
 
     def sort_key(self) -> tuple:
-        return (SEVERITY_ORDER[self.severity], self.tax_year or 0, self.person or "", self.code,
-                self.accounts, self.evidence)
+        return (
+            SEVERITY_ORDER[self.severity],
+            self.tax_year or 0,
+            self.person or "",
+            self.code,
+            self.accounts,
+            self.evidence,
+        )
 
 
 FORM_LINES: tuple[str, ...] = (
-    "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15a", "15b",
-    "15c", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25a", "25b", "25c",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15a",
+    "15b",
+    "15c",
+    "16",
+    "17",
+    "18",
+    "19",
+    "20",
+    "21",
+    "22",
+    "23",
+    "24",
+    "25a",
+    "25b",
+    "25c",
 )
 
 
@@ -236,7 +281,13 @@ class Report:
     basis_ledger: list[BasisLedgerEntry]
     year_end_values: list[YearEndValue]
     checklist: list[str]  # facts the client must still supply
-    events: list[Event]  # the retirement-account transactions behind it all (Transactions sheet, charts)
+    events: list[
+        Event
+    ]  # the retirement-account transactions behind it all (Transactions sheet, charts)
     citations: dict[str, tuple[str, str]]  # id -> (title, url) for every id used
-    masked_numbers: tuple[str, ...] = ()  # every account number seen, for writers to mask in free text
-    limit_use: list[LimitUse] = field(default_factory=list)  # per person-year, for the contributions chart
+    masked_numbers: tuple[
+        str, ...
+    ] = ()  # every account number seen, for writers to mask in free text
+    limit_use: list[LimitUse] = field(
+        default_factory=list
+    )  # per person-year, for the contributions chart

@@ -68,7 +68,9 @@ def audit_command(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="ISO date the audit speaks from (default today).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing; use the exit code.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="Print nothing; use the exit code.")
+    ] = False,
 ) -> None:
     """Reconcile contributions and conversions, check every rule, compute Form 8606, write reports."""
     from rothaudit.audit.run import run_audit

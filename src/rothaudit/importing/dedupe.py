@@ -13,7 +13,9 @@ import polars as pl
 FINGERPRINT = ["institution", "account_number", "trade_date", "kind", "amount", "quantity"]
 
 
-def split_duplicates(tx: pl.DataFrame, file_order: dict[str, int]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def split_duplicates(
+    tx: pl.DataFrame, file_order: dict[str, int]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(kept, duplicates); duplicates carry `duplicate_of`, `_file` and `_line` of the original."""
     if tx.is_empty():
         return tx, _empty_duplicates(tx)
@@ -44,5 +46,9 @@ def split_duplicates(tx: pl.DataFrame, file_order: dict[str, int]) -> tuple[pl.D
 
 
 def _empty_duplicates(tx: pl.DataFrame) -> pl.DataFrame:
-    extra = {"duplicate_of": pl.String, "duplicate_of_file": pl.String, "duplicate_of_line": pl.Int64}
+    extra = {
+        "duplicate_of": pl.String,
+        "duplicate_of_file": pl.String,
+        "duplicate_of_line": pl.Int64,
+    }
     return tx.clear().with_columns(*(pl.lit(None, t).alias(n) for n, t in extra.items()))

@@ -144,8 +144,18 @@ def import_files(items: list[InputFile]) -> ImportBatch:
         bal_parts.append(bal_ids)
         rej_rows += [(item.display, r.line, r.reason) for r in parsed.rejections]
         stats.append(
-            InputStat(item.display, sha, importer.name, parsed.rows, tx.height, 0,
-                      len(parsed.rejections), parsed.skipped, bal.height, list(parsed.notes))
+            InputStat(
+                item.display,
+                sha,
+                importer.name,
+                parsed.rows,
+                tx.height,
+                0,
+                len(parsed.rejections),
+                parsed.skipped,
+                bal.height,
+                list(parsed.notes),
+            )
         )
     all_tx = pl.concat(tx_parts) if tx_parts else schema.empty(schema.TRANSACTIONS_SCHEMA)
     order = {s.file: i for i, s in enumerate(stats)}

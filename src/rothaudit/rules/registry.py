@@ -58,5 +58,9 @@ def explain_rule(name_or_code: str) -> str:
     from rothaudit.taxdata import citation
 
     rule = find_rule(name_or_code)
-    refs = "\n".join(f"  [{c}] {citation(c).title} {citation(c).url}".rstrip() for c in rule.citations)
-    return f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.doc.strip()}\n\nCitations:\n{refs}\n"
+    refs = "\n".join(
+        f"  [{c}] {citation(c).title} {citation(c).url}".rstrip() for c in rule.citations
+    )
+    return (
+        f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.doc.strip()}\n\nCitations:\n{refs}\n"
+    )

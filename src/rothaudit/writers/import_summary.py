@@ -15,13 +15,27 @@ _COLUMNS = ("file", "importer", "rows", "imported", "duplicates", "rejected", "s
 def render_import_summary(batch: ImportBatch) -> str:
     """A fixed-width text table of per-file counts, the notes, and every rejection."""
     rows = [
-        [s.file, s.importer, *(str(v) for v in (s.rows, s.imported, s.duplicates, s.rejected, s.skipped))]
+        [
+            s.file,
+            s.importer,
+            *(str(v) for v in (s.rows, s.imported, s.duplicates, s.rejected, s.skipped)),
+        ]
         for s in batch.inputs
     ]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(_COLUMNS)]
-    lines = ["  ".join(h.ljust(w) if i < 2 else h.rjust(w) for i, (h, w) in enumerate(zip(_COLUMNS, widths, strict=True)))]
+    lines = [
+        "  ".join(
+            h.ljust(w) if i < 2 else h.rjust(w)
+            for i, (h, w) in enumerate(zip(_COLUMNS, widths, strict=True))
+        )
+    ]
     for r in rows:
-        lines.append("  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))))
+        lines.append(
+            "  ".join(
+                c.ljust(w) if i < 2 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(r, widths, strict=True))
+            )
+        )
     for s in batch.inputs:
         lines += [f"note: {s.file}: {n}" for n in s.notes]
     if batch.rejections.height:
