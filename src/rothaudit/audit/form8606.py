@@ -83,9 +83,17 @@ class Sheet:
     def src(self, *lines: str) -> Refs:
         return refs(*(self.sources.get(line, ()) for line in lines))
 
-    def form(self, required: bool) -> Form8606:
+    def form(self, required: bool, basis_in: Carry, basis_out: Carry) -> Form8606:
         return Form8606(
-            self.person, self.year, required, self.lines, self.sources, self.citations, self.notes
+            self.person,
+            self.year,
+            required,
+            self.lines,
+            self.sources,
+            self.citations,
+            self.notes,
+            basis_in=None if basis_in.amount is None else whole(basis_in.amount),
+            basis_out=basis_out.amount,
         )
 
 
@@ -110,7 +118,7 @@ def compute_forms(recon: Reconciliation, household: Household) -> dict[tuple[str
             line2 = opening_basis(sheet, carry, prior_basis(recon, household, person))
             required, carry = part_one_two(sheet, recon, line2)
             required = part_three(sheet, recon, household, roth) or required
-            forms[(person, year)] = sheet.form(required)
+            forms[(person, year)] = sheet.form(required, line2, carry)
     return forms
 
 

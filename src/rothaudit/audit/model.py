@@ -218,19 +218,24 @@ class Form8606:
     sources: dict[str, tuple[SourceRef, ...]]  # line -> the rows behind it
     citations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # line -> citation ids
     notes: list[str] = field(default_factory=list)  # e.g. "line 10 carried to 3 places"
+    # Basis in (line 2) and out (line 14) as carried, also where the form leaves those lines
+    # blank because they are zero; None = unknown (a line they depend on is unknown).
+    basis_in: Decimal | None = None
+    basis_out: Decimal | None = None
 
 
 @dataclass(frozen=True)
 class BasisLedgerEntry:
-    """One year of a person's nondeductible basis: line 2 in, line 14 out, and whether it chains."""
+    """One year of a person's nondeductible basis: line 2 in, line 14 out, and whether it chains.
+    None is unknown (a Dec 31 value or an earlier line 14 is missing): never shown as 0."""
 
     person: str
     tax_year: int
-    line2: Decimal
+    line2: Decimal | None
     contributions: Decimal  # line 1
-    nontaxable: Decimal  # line 13 (0 when lines 4-13 are skipped)
-    line14: Decimal
-    continuous: bool  # line 2 == previous year's line 14 (or prior_basis)
+    nontaxable: Decimal | None  # line 13 (0 when lines 4-13 are skipped)
+    line14: Decimal | None
+    continuous: bool | None  # line 2 == previous year's line 14 (or prior_basis); None: unknown
 
 
 @dataclass(frozen=True)

@@ -38,28 +38,33 @@ def _money(value: Decimal) -> str:
 
 def basis_ledger(forms: Iterable[Form8606], recon: Reconciliation) -> list[BasisLedgerEntry]:
     """Line 2 in, line 1, line 13, line 14 out per person-year; `continuous` when line 2 equals
-    the previous form's line 14 (or the household's prior basis, or 0 when none is given)."""
-    ledger, last = [], {}
+    the previous form's line 14 (or the household's prior basis, or 0 when none is given).
+    An unknown basis (a missing Dec 31 value, an unknown earlier line 14) stays None: the
+    ledger shows it as unknown, never as a 0 the next year's line 2 could be read from."""
+    ledger: list[BasisLedgerEntry] = []
+    last: dict[str, Decimal | None] = {}
     for form in sorted(forms, key=lambda f: (f.person, f.tax_year)):
-        line2 = form.lines.get("2") or ZERO
         if form.person in last:
             expected = last[form.person]
         else:
             prior = recon.prior_basis.get(form.person)
             expected = prior[1] if prior and prior[0] < form.tax_year else ZERO
-        line14 = form.lines.get("14") or ZERO
+        line13 = form.lines.get("13")
+        if line13 is None and form.basis_out is not None:
+            line13 = ZERO  # lines 4-13 skipped: nothing was distributed or converted tax-free
+        known = form.basis_in is not None and expected is not None
         ledger.append(
             BasisLedgerEntry(
                 person=form.person,
                 tax_year=form.tax_year,
-                line2=line2,
+                line2=form.basis_in,
                 contributions=form.lines.get("1") or ZERO,
-                nontaxable=form.lines.get("13") or ZERO,
-                line14=line14,
-                continuous=line2 == expected,
+                nontaxable=line13,
+                line14=form.basis_out,
+                continuous=form.basis_in == expected if known else None,
             )
         )
-        last[form.person] = line14
+        last[form.person] = form.basis_out
     return ledger
 
 

@@ -97,6 +97,15 @@ class EventView:
     source: str
 
 
+def _basis(value: Decimal | None) -> str:
+    """A basis amount; an unknown one says so instead of passing for 0."""
+    return "unknown" if value is None else f"{value:,}"
+
+
+def _chain(continuous: bool | None) -> str:
+    return "unknown" if continuous is None else ("yes" if continuous else "BROKEN")
+
+
 @dataclass(frozen=True)
 class ReportView:
     as_of: str
@@ -184,11 +193,11 @@ def build_view(report: Report) -> ReportView:
             (
                 b.person,
                 str(b.tax_year),
-                f"{b.line2:,}",
+                _basis(b.line2),
                 f"{b.contributions:,}",
-                f"{b.nontaxable:,}",
-                f"{b.line14:,}",
-                "yes" if b.continuous else "BROKEN",
+                _basis(b.nontaxable),
+                _basis(b.line14),
+                _chain(b.continuous),
             )
             for b in report.basis_ledger
         ),

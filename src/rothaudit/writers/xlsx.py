@@ -114,11 +114,11 @@ def build_workbook(report: Report) -> Workbook:
             (
                 b.person,
                 b.tax_year,
-                b.line2,
+                "unknown" if b.line2 is None else b.line2,
                 b.contributions,
-                b.nontaxable,
-                b.line14,
-                "yes" if b.continuous else "BROKEN",
+                "unknown" if b.nontaxable is None else b.nontaxable,
+                "unknown" if b.line14 is None else b.line14,
+                "unknown" if b.continuous is None else ("yes" if b.continuous else "BROKEN"),
             )
             for b in report.basis_ledger
         ],
