@@ -332,3 +332,79 @@ def test_part_three_roth_distribution() -> None:
     assert lines(form, "24", "25a", "25b", "25c") == [7000, 0, 0, 0]
     assert form.sources["19"] == (SourceRef(F, 9),)
     assert any("Part III" in n for n in form.notes)
+
+
+def test_roth_to_traditional_recharacterized_after_dec_31_adds_to_line_6() -> None:
+    # 2024: a 2023 backdoor converted in January; a direct Roth contribution made in March is
+    # recharacterized in February 2025 (7,300 with earnings). I8606 line 6: the 2024 value is
+    # taken as if the contribution had gone to the traditional IRA, so 7,300 joins the pool.
+    legs = (
+        ev(20, "recharacterization", date(2025, 2, 10), -7300, "R1", "roth_ira"),
+        ev(21, "recharacterization", date(2025, 2, 10), 7300),
+    )
+    r = recon(
+        contributions=[
+            contrib(3, date(2024, 1, 10), 6500, tax_year=2023),
+            contrib(10, date(2024, 3, 1), 7000, treated="traditional", rechar=legs),
+        ],
+        conversions=[conv(5, date(2024, 1, 15), 6500)],
+        year_end=[yev(2024, 0)],
+    )
+    form = compute_forms(r, default_household())[("alex", 2024)]
+    assert lines(form, "1", "2", "3", "4", "5") == [7000, 6500, 13500, 0, 13500]
+    assert lines(form, "6", "8", "9", "10") == [7300, 6500, 13800, D("0.97826")]
+    assert lines(form, "11", "14", "18") == [6359, 7141, 141]
+    assert SourceRef(F, 20) in form.sources["6"]
+    assert any("recharacterized on 2025-02-10" in n for n in form.notes)
+
+
+def test_traditional_to_roth_recharacterized_after_dec_31_leaves_line_6() -> None:
+    legs = (
+        ev(20, "recharacterization", date(2025, 2, 1), -7080),
+        ev(21, "recharacterization", date(2025, 2, 1), 7080, "R1", "roth_ira"),
+    )
+    r = recon(
+        contributions=[
+            contrib(3, date(2024, 1, 10), 6500, tax_year=2023),
+            contrib(10, date(2024, 11, 1), 7000, treated="roth", rechar=legs),
+        ],
+        conversions=[conv(5, date(2024, 1, 15), 6500)],
+        year_end=[yev(2024, 7050)],  # the statement still holds the contribution
+    )
+    form = compute_forms(r, default_household())[("alex", 2024)]
+    assert lines(form, "1", "6", "9", "10", "18") == [0, 0, 6500, D("1.00000"), 0]
+
+
+def test_recharacterized_in_the_same_year_needs_no_adjustment() -> None:
+    legs = (
+        ev(20, "recharacterization", date(2024, 5, 1), -7010, "R1", "roth_ira"),
+        ev(21, "recharacterization", date(2024, 5, 1), 7010),
+    )
+    r = recon(
+        contributions=[contrib(10, date(2024, 3, 1), 7000, rechar=legs)],
+        conversions=[conv(5, date(2024, 5, 5), 7010)],
+        year_end=[yev(2024, 0)],
+    )
+    form = compute_forms(r, default_household())[("alex", 2024)]
+    assert lines(form, "6", "8", "18") == [0, 7010, 10]
+
+
+def test_outstanding_rollover_adds_to_line_6() -> None:
+    out = ev(30, "distribution", date(2024, 12, 20), -20000, "T2")
+    back = ev(31, "rollover_in", date(2025, 1, 10), 20000, "T3")
+    r = recon(
+        contributions=[contrib(3, date(2024, 2, 1), 7000)],
+        conversions=[conv(5, date(2024, 2, 5), 7000)],
+        year_end=[yev(2024, 0)],
+    )
+    r.ira_rollovers = [(out, back)]
+    form = compute_forms(r, default_household())[("alex", 2024)]
+    assert lines(form, "6", "7", "9", "10", "11", "18") == [
+        20000,
+        0,
+        27000,
+        D("0.25926"),
+        1815,
+        5185,
+    ]
+    assert any("outstanding rollover" in n for n in form.notes)

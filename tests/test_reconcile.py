@@ -374,3 +374,23 @@ def test_dec31_derived_only_when_every_security_was_sold() -> None:
         for (_, y), vs in recon.year_end_values.items()
     }
     assert got == {2023: [(D(0), "derived")], 2024: [(None, "missing")], 2025: [(D(0), "derived")]}
+
+
+def test_rolled_back_distribution_is_a_rollover_not_line_7() -> None:
+    rows = tx(
+        *BACKDOOR,
+        ("111111111", "2024-12-20", "distribution", "-20000"),
+        ("333333333", "2025-01-10", "rollover_in", "20000"),
+        ("111111111", "2024-06-01", "distribution", "-500"),
+    )
+    hh = Household(
+        accounts={
+            "111111111": AccountDecl("111111111", "owner", "traditional_ira"),
+            "222222222": AccountDecl("222222222", "owner", "roth_ira"),
+            "333333333": AccountDecl("333333333", "owner", "rollover_ira"),
+        }
+    )
+    recon = reconcile(batch(rows), hh, AS_OF)
+    assert [e.amount for e in recon.distributions] == [D(-500)]
+    [(out, back)] = recon.ira_rollovers
+    assert (out.date, back.date, back.amount) == (date(2024, 12, 20), date(2025, 1, 10), D(20000))

@@ -211,7 +211,11 @@ def pro_rata(
     late = [c for c in contribs if c.made_after_year]
     line4 = sheet.set("4", whole(sum((c.amount for c in late), ZERO)), contribution_refs(late))
     line5 = sheet.set("5", sub(sheet.lines["3"], line4), sheet.src("3", "4"))
-    line6 = year_end_line(sheet, recon.year_end_values.get((sheet.person, sheet.year), []))
+    line6 = year_end_line(
+        sheet,
+        recon.year_end_values.get((sheet.person, sheet.year), []),
+        line6_adjustments(recon, sheet.person, sheet.year),
+    )
     line7 = sheet.set("7", whole(sum((abs(e.amount) for e in dists), ZERO)), [e.ref for e in dists])
     line8 = sheet.set(
         "8", whole(sum((c.amount for c in conversions), ZERO)), conversion_refs(conversions)
@@ -230,9 +234,59 @@ def pro_rata(
     return line14
 
 
-def year_end_line(sheet: Sheet, values: list[YearEndValue]) -> Decimal | None:
-    """Line 6: Dec 31 value of every pre-tax IRA of the person; unknown if any one is."""
-    evidence = refs(*(v.evidence for v in values))
+@dataclass(frozen=True)
+class Adjustment:
+    """A line 6 adjustment: money that the Dec 31 values miss or hold wrongly."""
+
+    amount: Decimal  # signed: added to the Dec 31 total
+    sources: Refs
+    note: str
+
+
+def line6_adjustments(recon: Reconciliation, person: str, year: int) -> list[Adjustment]:
+    """Recharacterizations made after Dec 31 of contributions made by then (the value as if the
+    contribution had gone to the IRA it ended in: + Roth to traditional, - traditional to Roth,
+    by the amount moved), and outstanding rollovers (out of a pre-tax IRA by Dec 31, back into
+    one in the next year within 60 days). I8606 line 6; tax-rules.md sections 3 and 5."""
+    dec31 = date(year, 12, 31)
+    found = []
+    for c in recon.contributions:
+        if c.event.person != person or not c.recharacterized_by:
+            continue
+        lead = c.recharacterized_by[0]
+        if c.event.date <= dec31 < lead.date:
+            into = c.treated_as == "traditional"
+            moved = abs(lead.amount)
+            found.append(
+                Adjustment(
+                    moved if into else -moved,
+                    contribution_refs([c]),
+                    f"line 6 {'adds' if into else 'subtracts'} {moved} recharacterized on "
+                    f"{lead.date} ({'Roth to traditional' if into else 'traditional to Roth'}) "
+                    f"for the contribution of {c.event.date}: recharacterizations made after "
+                    f"Dec 31 count as if the contribution had been made to the second IRA",
+                )
+            )
+    for out, into_event in recon.ira_rollovers:
+        if out.person == person and out.date <= dec31 < into_event.date:
+            found.append(
+                Adjustment(
+                    into_event.amount,
+                    (out.ref, into_event.ref),
+                    f"line 6 adds the outstanding rollover of {into_event.amount} paid out on "
+                    f"{out.date} and rolled back into a pre-tax IRA on {into_event.date}",
+                )
+            )
+    return found
+
+
+def year_end_line(
+    sheet: Sheet, values: list[YearEndValue], adjustments: list[Adjustment]
+) -> Decimal | None:
+    """Line 6: Dec 31 value of every pre-tax IRA of the person, plus its adjustments; unknown
+    if any one value is."""
+    sheet.notes.extend(a.note for a in adjustments)
+    evidence = refs(*(v.evidence for v in values), *(a.sources for a in adjustments))
     extra = ("HOUSEHOLD",) if any(v.source == "household" for v in values) else ()
     missing = [v.account for v in values if v.value is None]
     if missing:
@@ -241,9 +295,10 @@ def year_end_line(sheet: Sheet, values: list[YearEndValue]) -> Decimal | None:
             f"{', '.join(sorted(missing))}; lines that depend on it are left blank"
         )
         return sheet.set("6", None, evidence, extra)
-    if not values:
+    if not values and not adjustments:
         sheet.notes.append(f"line 6 = 0: no pre-tax IRA is known at Dec 31 {sheet.year}")
-    total = whole(sum((v.value for v in values), ZERO))  # type: ignore[misc]
+    total = sum((v.value for v in values), ZERO) + sum((a.amount for a in adjustments), ZERO)  # type: ignore[misc]
+    total = whole(total)
     return sheet.set("6", max(total, ZERO), evidence, extra)
 
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from rothaudit.household import Household
 
 PAIR_DAYS = timedelta(days=10)
+ROLLOVER_DAYS = timedelta(days=60)  # the 60-day rollover window (I8606 line 6 and 7)
 
 
 def _deadline(tax_year: int, household: Household) -> date | None:
@@ -230,3 +231,36 @@ def _fund(convs: list[Conversion], found: list[Contribution]) -> list[Conversion
         cursor[person] = (index, left)
         funded.append(replace(conv, funded_by=tuple(used)))
     return funded
+
+
+def rollovers(events: list[Event]) -> list[tuple[Event, Event]]:
+    """(money out of a pre-tax IRA, the same amount back into a pre-tax IRA of the same person
+    within 60 days): an IRA-to-IRA rollover, not a Form 8606 line 7 distribution; when the two
+    straddle Dec 31 it is an outstanding rollover, added to line 6 of the year it left."""
+    outs = [
+        e
+        for e in events
+        if e.kind in ("distribution", "rollover_out")
+        and e.account_type in PRE_TAX_IRA_TYPES
+        and e.amount < 0
+    ]
+    pairs: list[tuple[Event, Event]] = []
+    for into in events:
+        if not (
+            into.kind == "rollover_in"
+            and into.account_type in PRE_TAX_IRA_TYPES
+            and into.amount > 0
+        ):
+            continue
+        near = [
+            o
+            for o in outs
+            if o.person == into.person
+            and o.amount == -into.amount
+            and timedelta(0) <= into.date - o.date <= ROLLOVER_DAYS
+        ]
+        out = max(near, key=lambda o: (o.date, o.ref), default=None)  # the nearest before it
+        if out is not None:
+            outs.remove(out)
+            pairs.append((out, into))
+    return pairs

@@ -135,6 +135,9 @@ class Reconciliation:
     duplicates: list[tuple[SourceRef, SourceRef]]  # (duplicate row, the row it repeats)
     prior_basis: dict[str, tuple[int, Decimal]]  # person -> (tax year, Form 8606 line 14)
     notes: list[str] = field(default_factory=list)
+    # (out of a pre-tax IRA, back into one within 60 days): rollovers, not distributions;
+    # straddling Dec 31 they are outstanding rollovers (Form 8606 line 6).
+    ira_rollovers: list[tuple[Event, Event]] = field(default_factory=list)
 
     def years(self, person: str) -> list[int]:
         """Years with a contribution for them, a conversion or a distribution in them."""

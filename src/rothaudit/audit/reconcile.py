@@ -5,8 +5,10 @@ rollovers, Dec 31 values, duplicates and prior basis. No findings here: rules ma
 Gross distributions: a pre-tax IRA distribution's gross is everything that left the IRA as a
 distribution, so `distributions` holds both the `distribution` rows (what was paid out) and the
 `withholding` rows (tax withheld from it, or from a conversion) of pre-tax IRAs; Form 8606 line 7
-is the sum of their amounts, sign reversed. Inherited IRAs have their own Form 8606 per decedent
-and are left out of the owner's pool (tax-rules.md §8).
+is the sum of their amounts, sign reversed, less any paid out and rolled back into a pre-tax
+IRA within 60 days (a rollover; across Dec 31 an outstanding rollover on line 6). Inherited
+IRAs have their own Form 8606 per decedent and are left out of the owner's pool (tax-rules.md
+§8).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from rothaudit.audit.accounts import type_accounts
-from rothaudit.audit.matching import contributions, conversions, recharacterize
+from rothaudit.audit.matching import contributions, conversions, recharacterize, rollovers
 from rothaudit.audit.model import (
     PRE_TAX_IRA_TYPES,
     RETIREMENT_TYPES,
@@ -114,6 +116,8 @@ def reconcile(batch: ImportBatch, household: Household, as_of: date) -> Reconcil
             f"{len(inherited)} distribution row(s) from inherited IRAs are left out: "
             "an inherited IRA's basis is reported on its own Form 8606"
         )
+    paired = rollovers(events)
+    rolled = {out.row_id for out, _ in paired}
     people = sorted(household.people)
     recon = Reconciliation(
         as_of=as_of,
@@ -123,7 +127,11 @@ def reconcile(batch: ImportBatch, household: Household, as_of: date) -> Reconcil
         contributions=found,
         conversions=convs,
         distributions=[
-            e for e in events if e.kind in _PAID_OUT and e.account_type in PRE_TAX_IRA_TYPES
+            e
+            for e in events
+            if e.kind in _PAID_OUT
+            and e.account_type in PRE_TAX_IRA_TYPES
+            and e.row_id not in rolled
         ],
         roth_distributions=[
             e for e in events if e.kind in _PAID_OUT and e.account_type in ROTH_IRA_TYPES
@@ -145,6 +153,7 @@ def reconcile(batch: ImportBatch, household: Household, as_of: date) -> Reconcil
             if p.prior_basis is not None
         },
         notes=notes,
+        ira_rollovers=paired,
     )
     recon.year_end_values = year_end_values(
         {p: recon.years(p) for p in people},
