@@ -11,7 +11,7 @@ from report_support import ROTH, TRAD, sample_report
 
 from rothaudit.writers.html import render_html, write_html
 from rothaudit.writers.markdown import render_markdown
-from rothaudit.writers.xlsx import write_xlsx
+from rothaudit.writers.xlsx import FORMULA_STARTS, write_xlsx
 
 GOLDEN = FIXTURES / "reports" / "sample"
 
@@ -75,6 +75,7 @@ def test_xlsx_has_no_formula_cells_and_numbers_are_numbers(tmp_path: Path) -> No
         "Findings",
         "Form 8606",
         "Basis ledger",
+        "Dec 31 values",
         "Transactions",
         "Rejections",
     ]
@@ -82,9 +83,11 @@ def test_xlsx_has_no_formula_cells_and_numbers_are_numbers(tmp_path: Path) -> No
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
-                if isinstance(cell.value, str) and cell.value.startswith("=HYPERLINK"):
-                    crafted_seen = True
+                where = f"{ws.title}!{cell.coordinate}"
+                assert cell.data_type != "f", f"{where} is a formula"
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    assert cell.data_type == "s" and cell.quotePrefix, f"{where} not quoted"
+                    crafted_seen |= cell.value.startswith("=HYPERLINK")
     assert crafted_seen
     tx = wb["Transactions"]
     assert tx["F2"].value == 7000 and tx["F2"].number_format.startswith('"$"')

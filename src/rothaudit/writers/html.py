@@ -22,11 +22,22 @@ text-align:left;vertical-align:top}th{background:#f3f3f3}td.num{text-align:right
 .error{border-color:#c62828}.warning{border-color:#ef8f00}.info{border-color:#1565c0}
 .sev{font-weight:bold;text-transform:uppercase;font-size:.8em}.muted{color:#666;font-size:.9em}
 svg.chart{width:100%;height:auto;border:1px solid #eee;margin:.4em 0}
-.axis{stroke:#999;stroke-width:1}.balance{fill:none;stroke:#37474f;stroke-width:2}
-.contrib{fill:#2e7d32}.convert{fill:#ef6c00}.dec31{fill:#1565c0}.trad{fill:#78909c}.roth{fill:#66bb6a}
-.limit{stroke:#c62828;stroke-width:2;stroke-dasharray:4 3}.label{font-size:11px;fill:#333}
-@media print{body{margin:0;max-width:none}.finding{break-inside:avoid}h2{break-after:avoid}}
+.axis{stroke:#999;stroke-width:1}.grid{stroke:#e3e3e3;stroke-width:1}
+.balance{fill:none;stroke:#37474f;stroke-width:2}
+.contrib{fill:#2e7d32}.convert{fill:#ef6c00}.dec31{fill:#1565c0}.held{fill:#c62828}
+.trad{fill:#78909c}.roth{fill:#66bb6a}.limit{stroke:#c62828;stroke-width:2;stroke-dasharray:4 3}
+.label{font-size:11px;fill:#333}.small{font-size:9px;fill:#666}.held-label{fill:#c62828;font-weight:bold}
+@page{margin:1.5cm}
+@media print{body{margin:0;max-width:none;font-size:11px}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.finding,svg.chart,tr{break-inside:avoid}h2,h3{break-after:avoid}thead{display:table-header-group}}
 """
+TYPE_NAMES = {
+    "traditional_ira": "traditional IRA",
+    "roth_ira": "Roth IRA",
+    "rollover_ira": "rollover IRA",
+    "sep_ira": "SEP IRA",
+    "simple_ira": "SIMPLE IRA",
+}
 
 
 def _table(
@@ -105,6 +116,7 @@ def _summary(v: ReportView) -> list[str]:
         "<h1>Backdoor Roth audit</h1>",
         f"<p>As of {escape(v.as_of)}. People: {escape(', '.join(v.people) or 'none')}. "
         f"Tax years: {escape(years)}. Findings: {escape(counts)}.</p>",
+        f"<p>Inputs: {escape(v.inputs_line)} (see Inputs below).</p>",
         "<h2>Accounts</h2>",
         _table(("account", "owner", "type", "type from", "institution"), v.accounts),
     ]
@@ -138,15 +150,20 @@ def _pictures(report: Report, v: ReportView) -> list[str]:
                 for y in report.year_end_values
                 if y.person == person and account_label(y.account, report.masked_numbers) == account
             ]
-            chart = balance_timeline(account, [e for e in events if e.account == account], ye)
+            mine = [e for e in events if e.account == account]
+            chart = balance_timeline(account, mine, ye)
             if chart:
-                out.append(f"<h3>{escape(person)}: account {escape(account)}</h3>{chart}")
+                kind = TYPE_NAMES.get(mine[0].account_type, mine[0].account_type)
+                out.append(f"<h3>{escape(person)}: {escape(kind)} {escape(account)}</h3>{chart}")
     bars = limit_bars(report.limit_use)
     if bars:
         out.append(f"<h3>Contributions against the limit</h3>{bars}")
     out.append(
-        '<p class="muted">Green dots: contributions; orange: conversions; blue squares: '
-        "Dec 31 values; dashed red: the year's limit.</p>"
+        '<p class="muted">Balances: the line is the money in and out of the account (trades '
+        "inside it do not move it; a known Dec 31 value resets it). Green dots: contributions; "
+        "orange dots: conversions; blue squares: Dec 31 values of $0; red squares, labelled: "
+        "pre-tax money left on Dec 31 (it counts on Form 8606 line 6). Bars: contributions "
+        "for each tax year; dashed red: that year's limit.</p>"
     )
     return out
 
@@ -177,6 +194,7 @@ def _inputs(v: ReportView) -> list[str]:
         ),
     ]
     out += [f'<p class="muted">{escape(n)}</p>' for n in v.input_notes]
+    out.append("<h3>Rejected rows</h3>")
     if v.rejections:
-        out += ["<h3>Rejected rows</h3>", _table(("file", "line", "reason"), v.rejections)]
-    return out
+        return [*out, _table(("file", "line", "reason"), v.rejections)]
+    return [*out, "<p>No rows were rejected.</p>"]

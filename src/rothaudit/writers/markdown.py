@@ -58,6 +58,7 @@ def _summary(v: ReportView) -> list[str]:
         "",
         f"As of {v.as_of}. People: {', '.join(v.people) or 'none'}. Tax years: {years}.",
         f"Findings: {counts}.",
+        f"Inputs: {v.inputs_line} (see Inputs below).",
         "",
         "## Accounts",
         "",
@@ -131,10 +132,12 @@ def _checklist(v: ReportView) -> list[str]:
 def _inputs(v: ReportView) -> list[str]:
     header = ("file", "importer", "rows", "imported", "duplicates", "rejected", "skipped")
     out = ["## Inputs", "", *table(header, v.inputs), ""]
-    out += [f"- {md(n)}" for n in v.input_notes]
+    if v.input_notes:
+        out += [*(f"- {md(n)}" for n in v.input_notes), ""]
+    out += ["### Rejected rows", ""]
     if v.rejections:
-        out += ["### Rejected rows", "", *table(("file", "line", "reason"), v.rejections), ""]
-    return out
+        return [*out, *table(("file", "line", "reason"), v.rejections), ""]
+    return [*out, "No rows were rejected.", ""]
 
 
 def _citations(v: ReportView) -> list[str]:

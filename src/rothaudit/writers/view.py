@@ -116,6 +116,7 @@ class ReportView:
         tuple[str, ...], ...
     ]  # file, importer, rows, imported, duplicates, rejected, skipped
     input_notes: tuple[str, ...]
+    inputs_line: str  # "7 files, 159 rows: 35 imported, 3 duplicates, 0 rejected, 121 skipped"
     findings: tuple[FindingView, ...]
     forms: tuple[FormView, ...]
     ledger: tuple[
@@ -186,7 +187,8 @@ def build_view(report: Report) -> ReportView:
             )
             for i in report.inputs
         ),
-        input_notes=tuple(m(f"{i.file}: {n}") for i in report.inputs for n in i.notes),
+        input_notes=tuple(f"{i.file}: {m(n)}" for i in report.inputs for n in i.notes),
+        inputs_line=_inputs_line(report),
         findings=findings,
         forms=forms,
         ledger=tuple(
@@ -225,6 +227,17 @@ def build_view(report: Report) -> ReportView:
         ),
         events=tuple(_event_view(e, m, numbers) for e in report.events),
     )
+
+
+def _inputs_line(report: Report) -> str:
+    """The inputs in one line for the summary: every row accounted for."""
+    total = {k: sum(getattr(i, k) for i in report.inputs) for k in _COUNTS}
+    files = len(report.inputs)
+    counts = ", ".join(f"{total[k]:,} {k}" for k in _COUNTS[1:])
+    return f"{files} file{'s' if files != 1 else ''}, {total['rows']:,} rows: {counts}"
+
+
+_COUNTS = ("rows", "imported", "duplicates", "rejected", "skipped")
 
 
 def _event_view(e: Event, m: Callable[[str], str], numbers: tuple[str, ...]) -> EventView:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from rothaudit.audit.model import FORM_LINES, Report
 from rothaudit.writers.captions import FORM_8606_CAPTIONS
@@ -25,9 +26,10 @@ from rothaudit.writers.view import ReportView, build_view
 
 CURRENCY = '"$"#,##0.00;-"$"#,##0.00'
 WHOLE = "#,##0"
+DAY = "yyyy-mm-dd"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-Cell = str | Decimal | int | None
+Cell = str | Decimal | int | date | None
 
 
 def _put(ws: Worksheet, row: int, col: int, value: Cell, number_format: str | None = None) -> None:
@@ -92,18 +94,18 @@ def build_workbook(report: Report) -> Workbook:
                 f.code,
                 f.name,
                 f.person,
-                f.tax_year,
+                raw.tax_year,
                 f.accounts,
-                _amount(report, i),
+                raw.amount,
                 f.message,
                 f.action,
-                f.deadline,
+                raw.deadline,
                 f.evidence,
                 f.citations,
             )
-            for i, f in enumerate(v.findings)
+            for f, raw in zip(v.findings, report.findings, strict=True)
         ],
-        {7: CURRENCY},
+        {7: CURRENCY, 10: DAY},
     )
     _form_sheet(wb, report)
     _sheet(
@@ -126,29 +128,36 @@ def build_workbook(report: Report) -> Workbook:
     )
     _sheet(
         wb,
+        "Dec 31 values",
+        ("person", "year", "account", "type", "Dec 31 value", "from", "rows", "note"),
+        [
+            (y[0], raw.tax_year, y[2], y[3], raw.value, *y[5:])
+            for y, raw in zip(v.year_end, report.year_end_values, strict=True)
+        ],
+        {5: CURRENCY},
+    )
+    _sheet(
+        wb,
         "Transactions",
         ("date", "person", "account", "type", "kind", "amount", "action", "source file", "line"),
         [
             (
-                e.date,
+                raw.date,
                 e.person,
                 e.account,
                 e.account_type,
                 e.kind,
-                e.amount,
+                raw.amount,
                 e.action,
-                *e.source.rsplit(":", 1),
+                raw.ref.file,
+                raw.ref.line,
             )
-            for e in v.events
+            for e, raw in zip(v.events, report.events, strict=True)
         ],
-        {6: CURRENCY},
+        {1: DAY, 6: CURRENCY},
     )
     _sheet(wb, "Rejections", ("file", "line", "reason"), v.rejections)
     return wb
-
-
-def _amount(report: Report, index: int) -> Decimal | None:
-    return report.findings[index].amount
 
 
 def _summary(wb: Workbook, v: ReportView) -> None:
@@ -193,7 +202,9 @@ def write_xlsx(report: Report, out_dir: Path) -> Path:
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = "rothaudit"
     raw = io.BytesIO()
-    wb.save(raw)
+    # Not `wb.save`: it stamps docProps/core.xml with the wall clock as "modified".
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
     path = out_dir / "report.xlsx"
     path.write_bytes(_fixed_zip(raw.getvalue(), stamp))
     return path
