@@ -50,6 +50,7 @@ class Case:
     duplicates: list[tuple[SourceRef, SourceRef]] = field(default_factory=list)
     contribution_years: list[ContributionYearDecl] = field(default_factory=list)
     forms: dict[tuple[str, int], Form8606] = field(default_factory=dict)
+    unpaired_conversions: list[Event] = field(default_factory=list)
     file: str = "export.csv"
 
     def person(self, key: str, **facts) -> Person:
@@ -170,6 +171,7 @@ class Case:
             unclassified=list(self.unclassified),
             duplicates=list(self.duplicates),
             prior_basis={},
+            unpaired_conversions=list(self.unpaired_conversions),
         )
         return AuditContext(self.as_of, self.household(), recon, dict(self.forms))
 

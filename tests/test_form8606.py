@@ -408,3 +408,27 @@ def test_outstanding_rollover_adds_to_line_6() -> None:
         5185,
     ]
     assert any("outstanding rollover" in n for n in form.notes)
+
+
+def test_unpaired_incoming_conversion_leaves_line_8_and_basis_unknown() -> None:
+    orphan = ev(40, "conversion_in", date(2024, 3, 12), 7000, "R1", "roth_ira")
+    r = recon(
+        contributions=[contrib(3, date(2024, 2, 1), 7000), contrib(13, date(2025, 2, 1), 7000)],
+        year_end=[yev(2024, 0)],
+    )
+    r.unpaired_conversions = [orphan]
+    forms = compute_forms(r, default_household())
+    form = forms[("alex", 2024)]
+    assert form.required and lines(form, "1", "3", "5", "6") == [7000, 7000, 7000, 0]
+    for line in ("8", "9", "10", "11", "13", "14", "16", "17", "18"):
+        assert form.lines[line] is None, line
+    assert any("line 8 unknown" in n for n in form.notes)
+    assert forms[("alex", 2025)].lines["2"] is None
+
+
+def test_unpaired_conversion_without_basis_blanks_part_two_only() -> None:
+    orphan = ev(40, "conversion_in", date(2024, 3, 12), 5000, "R1", "roth_ira")
+    r = recon(year_end=[yev(2024, 0)])
+    r.unpaired_conversions = [orphan]
+    form = compute_forms(r, default_household())[("alex", 2024)]
+    assert form.required and lines(form, "16", "17", "18") == [None, 0, None]

@@ -394,3 +394,17 @@ def test_rolled_back_distribution_is_a_rollover_not_line_7() -> None:
     assert [e.amount for e in recon.distributions] == [D(-500)]
     [(out, back)] = recon.ira_rollovers
     assert (out.date, back.date, back.amount) == (date(2024, 12, 20), date(2025, 1, 10), D(20000))
+
+
+def test_incoming_conversion_without_outgoing_side_is_unpaired() -> None:
+    rows = tx(
+        *BACKDOOR,
+        ("222222222", "2024-06-01", "conversion_in", "5000"),
+        ("111111111", "2024-09-01", "conversion_out", "-4000"),
+        ("222222222", "2024-09-02", "conversion_in", "3600"),  # 400 withheld
+    )
+    recon = reconcile(batch(rows), Household(), AS_OF)
+    assert [e.amount for e in recon.unpaired_conversions] == [D(5000)]
+    withheld = [c for c in recon.conversions if c.amount == D(4000)]
+    assert withheld[0].in_event is not None and withheld[0].in_event.amount == D(3600)
+    assert recon.years("owner") == [2024]

@@ -162,13 +162,14 @@ def part_one_two(sheet: Sheet, recon: Reconciliation, basis: Carry) -> tuple[boo
     ]
     conversions = [c for c in recon.conversions if c.out_event.person == person and c.year == year]
     dists = [e for e in recon.distributions if e.person == person and e.date.year == year]
+    orphans = [e for e in recon.unpaired_conversions if e.person == person and e.date.year == year]
     line1 = whole(sum((c.amount for c in contribs), ZERO))
     line2 = None if basis.amount is None else whole(basis.amount)
     line3 = add(line1, line2)
     converted = whole(sum((c.amount for c in conversions), ZERO))
     if line3 is not None and line3 <= 0:
         # No nondeductible contributions and no basis: Part I is not completed (F8606 header).
-        if conversions:
+        if conversions or orphans:
             # Line 17 when Part I is skipped: line 2 as it would have been, plus contributions
             # on line 1 made before the conversion (I8606 line 17).
             day = first_conversion_day(conversions)
@@ -178,7 +179,8 @@ def part_one_two(sheet: Sheet, recon: Reconciliation, basis: Carry) -> tuple[boo
             sheet.set("17", line17, [*basis.sources, *contribution_refs(before)])
             sheet.set("18", max(converted - line17, ZERO), sheet.src("16", "17"))
             sheet.notes.append("Part I not completed: no nondeductible contributions and no basis")
-        return bool(conversions), Carry(year, ZERO)
+            unknown_conversion(sheet, orphans, ("16", "18"))
+        return bool(conversions or orphans), Carry(year, ZERO)
     if line1 > 0:
         sheet.notes.append(
             "line 1 treats every traditional IRA contribution for the year as "
@@ -187,17 +189,36 @@ def part_one_two(sheet: Sheet, recon: Reconciliation, basis: Carry) -> tuple[boo
     sheet.set("1", line1, contribution_refs(contribs))
     sheet.set("2", line2, basis.sources, ("HOUSEHOLD",) if basis.household else ())
     sheet.set("3", line3, sheet.src("1", "2"))
-    if not conversions and not dists:
+    if not conversions and not dists and not orphans:
         line14 = sheet.set("14", line3, sheet.src("3"))
         return line1 > 0, Carry(year, line14, sheet.src("14"))
     line14 = pro_rata(sheet, recon, contribs, conversions, dists)
-    if conversions:
+    if conversions or orphans:
         sheet.set("16", sheet.lines["8"], sheet.src("8"))
         sheet.set("17", sheet.lines["11"], sheet.src("11"))
         sheet.set(
             "18", sub(sheet.lines["16"], sheet.lines["17"], floor=True), sheet.src("16", "17")
         )
+    if orphans:
+        lines = ("8", "9", "10", "11", "12", "13", "14", "15a", "15c", "16", "17", "18")
+        unknown_conversion(sheet, orphans, lines)
+        line14 = None
     return True, Carry(year, line14, sheet.src("14"))
+
+
+def unknown_conversion(sheet: Sheet, orphans: list[Event], lines: tuple[str, ...]) -> None:
+    """Fail closed: a conversion whose pre-tax side is not in the exports leaves line 8 (what
+    left the pre-tax IRA) unknown, and every line computed from it (unpaired-conversion)."""
+    if not orphans:
+        return
+    rows = ", ".join(f"{e.ref.file}:{e.ref.line}" for e in orphans)
+    sheet.notes.append(
+        f"line 8 unknown: money arrived in a Roth IRA as a conversion ({rows}) with no "
+        "outgoing conversion from a pre-tax IRA in the exports; lines that depend on it are "
+        "left blank"
+    )
+    for line in lines:
+        sheet.set(line, None, [e.ref for e in orphans])
 
 
 def pro_rata(

@@ -176,8 +176,11 @@ def recharacterize(
 
 def conversions(
     events: list[Event], found: list[Contribution], notes: list[str]
-) -> list[Conversion]:
-    """Conversions out of pre-tax IRAs, paired with their Roth side, funded FIFO."""
+) -> tuple[list[Conversion], list[Event]]:
+    """Conversions out of pre-tax IRAs, paired with their Roth side, funded FIFO; and the Roth
+    sides no outgoing conversion in the exports accounts for (the unpaired-conversion rule).
+    A Roth side smaller than an unpaired outgoing side within 10 days is taken as that
+    conversion less the tax withheld from it."""
     ins: dict[tuple[str, Decimal], list[Event]] = {}  # (person, amount) -> unpaired Roth sides
     for e in events:
         if e.kind == "conversion_in" and e.account_type in ROTH_IRA_TYPES:
@@ -198,13 +201,30 @@ def conversions(
         result.append(
             Conversion(out_event=out, in_event=twin, amount=-out.amount, year=out.date.year)
         )
-    for orphan in sorted((e for side in ins.values() for e in side), key=lambda e: (e.date, e.ref)):
-        notes.append(
-            f"{orphan.ref.file}:{orphan.ref.line}: conversion of {orphan.amount} into "
-            f"a Roth IRA has no outgoing side in the exports; its pre-tax IRA is not "
-            "in them (add its Dec 31 values to household.toml)"
+    orphans = sorted((e for side in ins.values() for e in side), key=lambda e: (e.date, e.ref))
+    unpaired: list[Event] = []
+    for orphan in orphans:
+        index = next(
+            (
+                i
+                for i, c in enumerate(result)
+                if c.in_event is None
+                and c.out_event.person == orphan.person
+                and orphan.amount < c.amount
+                and abs(orphan.date - c.out_event.date) <= PAIR_DAYS
+            ),
+            None,
         )
-    return _fund(result, found)
+        if index is None:
+            unpaired.append(orphan)
+        else:
+            result[index] = replace(result[index], in_event=orphan)
+            notes.append(
+                f"{orphan.ref.file}:{orphan.ref.line}: conversion of {orphan.amount} into a "
+                f"Roth IRA paired with the {result[index].amount} that left the pre-tax IRA "
+                "(the difference taken as tax withheld)"
+            )
+    return _fund(result, found), unpaired
 
 
 def _fund(convs: list[Conversion], found: list[Contribution]) -> list[Conversion]:

@@ -138,11 +138,15 @@ class Reconciliation:
     # (out of a pre-tax IRA, back into one within 60 days): rollovers, not distributions;
     # straddling Dec 31 they are outstanding rollovers (Form 8606 line 6).
     ira_rollovers: list[tuple[Event, Event]] = field(default_factory=list)
+    # Roth sides of conversions (conversion_in) with no outgoing side in the exports: the
+    # amount that left the pre-tax IRA (Form 8606 line 8) is unknown.
+    unpaired_conversions: list[Event] = field(default_factory=list)
 
     def years(self, person: str) -> list[int]:
         """Years with a contribution for them, a conversion or a distribution in them."""
         ys = {c.tax_year for c in self.contributions if c.event.person == person}
         ys |= {c.year for c in self.conversions if c.out_event.person == person}
+        ys |= {e.date.year for e in self.unpaired_conversions if e.person == person}
         ys |= {
             e.date.year for e in self.distributions + self.roth_distributions if e.person == person
         }

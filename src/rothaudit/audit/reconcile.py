@@ -109,7 +109,7 @@ def reconcile(batch: ImportBatch, household: Household, as_of: date) -> Reconcil
     found = contributions(events, rows.designated, household, notes)
     rechar_rows = [e for e in events if e.kind == "recharacterization"]
     found, unmatched = recharacterize(found, rechar_rows)
-    convs = conversions(events, found, notes)
+    convs, unpaired = conversions(events, found, notes)
     inherited = [e for e in events if e.kind in _PAID_OUT and e.account_type == "inherited_ira"]
     if inherited:
         notes.append(
@@ -154,6 +154,7 @@ def reconcile(batch: ImportBatch, household: Household, as_of: date) -> Reconcil
         },
         notes=notes,
         ira_rollovers=paired,
+        unpaired_conversions=unpaired,
     )
     recon.year_end_values = year_end_values(
         {p: recon.years(p) for p in people},

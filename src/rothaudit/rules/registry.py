@@ -26,6 +26,7 @@ CODES: dict[str, str] = {
     "conversion-recharacterized": "RA206",
     "uninvested-conversion": "RA207",
     "five-year-clock": "RA208",
+    "unpaired-conversion": "RA209",
     "unclassified-transaction": "RA301",
     "duplicate-transaction": "RA302",
     "inferred-account-type": "RA303",
