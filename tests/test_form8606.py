@@ -327,11 +327,24 @@ def test_part_three_roth_distribution() -> None:
         year_end=[yev(2024, 0)],
     )
     form = compute_forms(r, default_household())[("alex", 2024)]
-    assert form.required
-    assert lines(form, "19", "20", "21", "22", "23") == [9000, 0, 9000, 6500, 2500]
-    assert lines(form, "24", "25a", "25b", "25c") == [7000, 0, 0, 0]
+    assert form.required and form.lines["19"] == 9000
+    # Fail closed: the basis lines need every Roth contribution and conversion since 1998.
+    for line in ("20", "21", "22", "23", "24", "25a", "25b", "25c"):
+        assert form.lines[line] is None, line
     assert form.sources["19"] == (SourceRef(F, 9),)
-    assert any("Part III" in n for n in form.notes)
+    assert any("Part III" in n and "unknown-roth-basis" in n for n in form.notes)
+
+
+def test_qualified_roth_distribution_needs_no_part_three() -> None:
+    hh = Household(
+        None, None, {}, {"alex": Person("alex", birth_date=date(1960, 1, 1))}, {}, (), ()
+    )
+    r = recon(
+        contributions=[contrib(3, date(2018, 3, 1), 5500, treated="roth")],
+        roth_distributions=[ev(9, "distribution", date(2024, 9, 1), -9000, "R1", "roth_ira")],
+    )
+    form = compute_forms(r, hh)[("alex", 2024)]
+    assert not form.required and form.lines["19"] is None
 
 
 def test_roth_to_traditional_recharacterized_after_dec_31_adds_to_line_6() -> None:

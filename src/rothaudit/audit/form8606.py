@@ -112,12 +112,11 @@ def compute_forms(recon: Reconciliation, household: Household) -> dict[tuple[str
     forms: dict[tuple[str, int], Form8606] = {}
     for person in recon.people:
         carry = Carry(None, ZERO)
-        roth = RothState()
         for year in recon.years(person):
             sheet = Sheet(person, year)
             line2 = opening_basis(sheet, carry, prior_basis(recon, household, person))
             required, carry = part_one_two(sheet, recon, line2)
-            required = part_three(sheet, recon, household, roth) or required
+            required = part_three(sheet, recon, household) or required
             forms[(person, year)] = sheet.form(required, line2, carry)
     return forms
 
@@ -350,15 +349,7 @@ def first_conversion_day(conversions: list[Conversion]) -> date | None:
     return min((c.out_event.date for c in conversions), default=None)
 
 
-# --- Part III: nonqualified Roth distributions (best effort) -----------------------------------
-
-
-@dataclass
-class RothState:
-    """What earlier years' Part III already used of the contribution and conversion basis."""
-
-    used_contributions: Decimal = ZERO
-    used_conversions: Decimal = ZERO
+# --- Part III: nonqualified Roth distributions (line 19 only) -----------------------------------
 
 
 def age_59_half(birth: date) -> date:
@@ -374,11 +365,15 @@ def first_roth_year(recon: Reconciliation, person: str) -> int | None:
         if c.event.person == person and c.treated_as == "roth"
     ]
     years += [c.year for c in recon.conversions if c.out_event.person == person]
+    years += [e.date.year for e in recon.unpaired_conversions if e.person == person]
     return min(years, default=None)
 
 
-def part_three(sheet: Sheet, recon: Reconciliation, household: Household, state: RothState) -> bool:
-    """Lines 19-25c when a Roth distribution in the year is not known to be qualified."""
+def part_three(sheet: Sheet, recon: Reconciliation, household: Household) -> bool:
+    """Line 19 when a Roth distribution in the year is not known to be qualified. Lines 20-25c
+    fail closed (blank, with the unknown-roth-basis finding): the exports cannot show every
+    Roth contribution and conversion since 1998, and a basis guessed from them overstates
+    the taxable part or the 10% recapture."""
     person, year = sheet.person, sheet.year
     who = household.people.get(person)
     birth = who.birth_date if who is not None else None
@@ -389,34 +384,11 @@ def part_three(sheet: Sheet, recon: Reconciliation, household: Household, state:
     if not dists:
         return False
     sheet.notes.append(
-        "Part III: distributions are treated as nonqualified unless the owner was "
-        "59 1/2 and the first Roth year in the exports is five years back; "
-        "first-home expenses (line 20) and Roth contributions or conversions "
-        "not in the exports are not known"
+        "Part III: distributions are treated as nonqualified unless the owner was 59 1/2 and "
+        "the first Roth year in the exports is five years back; lines 20-25c are left blank: "
+        "first-home expenses (line 20) and the basis in Roth contributions and conversions of "
+        "every year since 1998 (lines 22 and 24) are not known from the exports "
+        "(unknown-roth-basis)"
     )
-    line19 = sheet.set(
-        "19", whole(sum((abs(e.amount) for e in dists), ZERO)), [e.ref for e in dists]
-    )
-    line20 = sheet.set("20", ZERO)
-    line21 = sheet.set("21", max(line19 - line20, ZERO), sheet.src("19"))  # type: ignore[operator]
-    if line21 == 0:
-        return True
-    regular = [
-        c
-        for c in recon.contributions
-        if c.event.person == person and c.treated_as == "roth" and c.tax_year <= year
-    ]
-    line22 = whole(sum((c.amount for c in regular), ZERO)) - state.used_contributions
-    sheet.set("22", max(line22, ZERO), contribution_refs(regular))
-    state.used_contributions += min(line21, max(line22, ZERO))
-    line23 = sheet.set("23", max(line21 - line22, ZERO), sheet.src("21", "22"))
-    if line23 == 0:
-        return True
-    convs = [c for c in recon.conversions if c.out_event.person == person and c.year <= year]
-    line24 = max(whole(sum((c.amount for c in convs), ZERO)) - state.used_conversions, ZERO)
-    sheet.set("24", line24, conversion_refs(convs))
-    state.used_conversions += min(line23, line24)  # type: ignore[type-var]
-    line25a = sheet.set("25a", max(line23 - line24, ZERO), sheet.src("23", "24"))  # type: ignore[operator]
-    sheet.set("25b", ZERO)
-    sheet.set("25c", line25a, sheet.src("25a"))
+    sheet.set("19", whole(sum((abs(e.amount) for e in dists), ZERO)), [e.ref for e in dists])
     return True

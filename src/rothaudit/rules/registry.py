@@ -27,6 +27,7 @@ CODES: dict[str, str] = {
     "uninvested-conversion": "RA207",
     "five-year-clock": "RA208",
     "unpaired-conversion": "RA209",
+    "unknown-roth-basis": "RA210",
     "unclassified-transaction": "RA301",
     "duplicate-transaction": "RA302",
     "inferred-account-type": "RA303",
