@@ -408,3 +408,21 @@ def test_incoming_conversion_without_outgoing_side_is_unpaired() -> None:
     withheld = [c for c in recon.conversions if c.amount == D(4000)]
     assert withheld[0].in_event is not None and withheld[0].in_event.amount == D(3600)
     assert recon.years("owner") == [2024]
+
+
+def test_sep_and_simple_money_is_not_a_regular_contribution() -> None:
+    rows = tx(
+        ("111111111", "2024-03-01", "contribution", "20000"),
+        ("444444444", "2024-03-01", "contribution", "5000"),
+        ("555555555", "2024-03-01", "contribution", "7000"),
+    )
+    hh = Household(
+        accounts={
+            "111111111": AccountDecl("111111111", "owner", "sep_ira"),
+            "444444444": AccountDecl("444444444", "owner", "simple_ira"),
+            "555555555": AccountDecl("555555555", "owner", "traditional_ira"),
+        }
+    )
+    recon = reconcile(batch(rows), hh, AS_OF)
+    assert [c.event.account for c in recon.contributions] == ["555555555"]
+    assert sum("not a regular IRA contribution" in n for n in recon.notes) == 2

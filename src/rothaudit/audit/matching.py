@@ -26,8 +26,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rothaudit.audit.model import (
-    IRA_TYPES,
     PRE_TAX_IRA_TYPES,
+    REGULAR_IRA_TYPES,
     ROTH_IRA_TYPES,
     Contribution,
     Conversion,
@@ -75,10 +75,11 @@ def contributions(
     for e in events:
         if e.kind != "contribution":
             continue
-        if e.account_type not in IRA_TYPES or e.amount <= 0:
+        if e.account_type not in REGULAR_IRA_TYPES or e.amount <= 0:
             notes.append(
                 f"{e.ref.file}:{e.ref.line}: contribution row of {e.amount} in a "
-                f"{e.account_type} account is not a regular IRA contribution"
+                f"{e.account_type} account is not a regular IRA contribution (SEP and SIMPLE "
+                "IRA money is an employer or plan contribution: not Form 8606 line 1)"
             )
             continue
         deadline = _deadline(e.date.year - 1, household)

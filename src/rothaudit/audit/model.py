@@ -31,8 +31,11 @@ ACCOUNT_TYPES: tuple[str, ...] = AccountType.__args__  # type: ignore[attr-defin
 # Form 8606 line 6 pool: traditional, SEP, SIMPLE and rollover IRAs; never Roth, inherited or plans.
 PRE_TAX_IRA_TYPES = frozenset({"traditional_ira", "sep_ira", "simple_ira", "rollover_ira"})
 ROTH_IRA_TYPES = frozenset({"roth_ira"})
-# Accounts whose regular contributions count against the person's IRA limit.
 IRA_TYPES = PRE_TAX_IRA_TYPES | ROTH_IRA_TYPES
+# Accounts whose contributions are regular IRA contributions (the IRA limit, Form 8606 line 1).
+# Money into a SEP or SIMPLE IRA is an employer or salary-deferral contribution with its own
+# limits; it is neither nondeductible basis nor part of the IRA limit.
+REGULAR_IRA_TYPES = frozenset({"traditional_ira", "rollover_ira"}) | ROTH_IRA_TYPES
 RETIREMENT_TYPES = IRA_TYPES | {"inherited_ira", "401k", "403b", "457b"}
 
 Severity = Literal["error", "warning", "info"]

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from rothaudit.audit.model import IRA_TYPES, Contribution, Event, Reconciliation
+from rothaudit.audit.model import REGULAR_IRA_TYPES, Contribution, Event, Reconciliation
 
 if TYPE_CHECKING:
     from rothaudit.household import Person
@@ -33,7 +33,7 @@ def compensation(ctx: AuditContext, key: str, year: int) -> Decimal | None:
 def ira_contributions(recon: Reconciliation) -> list[Contribution]:
     """Regular IRA contributions in date order; employer-plan deferrals have their own limits."""
     return sorted(
-        (c for c in recon.contributions if c.event.account_type in IRA_TYPES),
+        (c for c in recon.contributions if c.event.account_type in REGULAR_IRA_TYPES),
         key=lambda c: (c.event.date, c.event.ref),
     )
 
