@@ -69,7 +69,7 @@ def audit_command(
         str | None, typer.Option("--as-of", help="ISO date the audit speaks from (default today).")
     ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", help="Print nothing; use the exit code.")
+        bool, typer.Option("--quiet", "-q", help="Print nothing; use the exit code.")
     ] = False,
 ) -> None:
     """Reconcile contributions and conversions, check every rule, compute Form 8606, write reports."""
@@ -79,7 +79,9 @@ def audit_command(
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     outcome = run_audit(paths, profile=profile, out=out, formats=wanted, as_of=day)
     if not quiet:
-        typer.echo(outcome.summary)
+        from rothaudit.writers.terminal import print_summary
+
+        print_summary(outcome.summary)
     raise typer.Exit(outcome.exit_code)
 
 
