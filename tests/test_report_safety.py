@@ -4,6 +4,7 @@ all four reports and the terminal; `--format` picks the files and `--quiet` prin
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,8 @@ def test_hostile_export_text_is_inert_and_masked_everywhere(hostile, tmp_path, c
     assert "<script>alert(2)</script>" in "".join(parsed.text)  # shown as text on the page
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page
     md = (out_dir / "report.md").read_text(encoding="utf-8")
-    assert "<script>" not in md and "&lt;script&gt;alert(2)" in md
+    assert "\\<script>alert(2)\\</script>" in md
+    assert re.findall(r"(?<!\\)<(?!https?://)", md) == []  # every < from an export escaped
     assert_xlsx_inert(out_dir / "report.xlsx")
     cells = dump_workbook(out_dir / "report.xlsx")
     assert f"\ts'\tGeneral\t{HOSTILE_FILE!r}" in cells  # the file name, as quoted text

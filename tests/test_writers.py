@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -103,4 +104,6 @@ def test_xlsx_bytes_are_stable(tmp_path: Path) -> None:
 
 def test_markdown_carries_no_raw_html_from_exports() -> None:
     text = render_markdown(sample_report())
-    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "\\<script>alert(1)\\</script>" in text
+    unescaped = re.findall(r"(?<!\\)<(?!https?://)", text)  # only our own <url> autolinks
+    assert unescaped == []

@@ -12,12 +12,14 @@ SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 
 
 def md(text: str) -> str:
-    """Plain text made inert in Markdown: no raw HTML from an export, no line breaks."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+    """Plain text made inert in Markdown: every `<` backslash-escaped, so no raw HTML or autolink
+    from an export (and `<number>` still reads as itself in the raw file); no line breaks."""
+    flat = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    return flat.replace("\\", "\\\\").replace("<", "\\<")
 
 
 def _cell(text: str) -> str:
-    return md(text).replace("\\", "\\\\").replace("|", "\\|")
+    return md(text).replace("|", "\\|")
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
