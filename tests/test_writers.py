@@ -94,6 +94,12 @@ def test_xlsx_has_no_formula_cells_and_numbers_are_numbers(tmp_path: Path) -> No
     assert tx["F2"].value == 7000 and tx["F2"].number_format.startswith('"$"')
     form = wb["Form 8606"]
     assert form["A11"].value == "10" and str(form["C11"].value) == "0.99986"
+    assert form["C2"].value == 7000 and form["C2"].number_format.startswith('"$"#,##0')
+    for ws in wb.worksheets:  # every amount is a number shown as dollars (not text, not General)
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, float) and ws.title != "Summary":
+                    assert cell.number_format.startswith(('"$"', "0.0")), cell.coordinate
 
 
 def test_xlsx_bytes_are_stable(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from rothaudit.writers.captions import FORM_8606_CAPTIONS
 from rothaudit.writers.view import ReportView, build_view
 
 CURRENCY = '"$"#,##0.00;-"$"#,##0.00'
-WHOLE = "#,##0"
+WHOLE = '"$"#,##0;-"$"#,##0'  # Form 8606 is whole dollars
 DAY = "yyyy-mm-dd"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
