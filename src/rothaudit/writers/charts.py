@@ -156,7 +156,7 @@ def limit_bars(uses: list[LimitUse]) -> str:
         return ""
     top = max([u.traditional + u.roth for u in uses] + [u.limit or Decimal(0) for u in uses])
     y = _scale(Decimal(0), top or Decimal(1), H - BOTTOM - 10, TOP + 14)
-    bar_w = (W - LEFT - RIGHT) / Decimal(len(uses))
+    bar_w = min((W - LEFT - RIGHT) / Decimal(len(uses)), Decimal(120))  # one bar stays a bar
     parts = [
         f'<svg class="chart" viewBox="0 0 {W} {H}" role="img" '
         'aria-label="Contributions against the limit">',
