@@ -87,13 +87,15 @@ def balance_timeline(account: str, events: list[EventView], year_end: list[YearE
 
 
 def _polyline(points: list[tuple[date, Decimal, object]], x: Scale, y: Scale) -> str:
-    """A step line from $0 on the first day: flat until the next row, then straight up or down."""
+    """A step line from $0 on the first day: flat until the next row, then straight up or down;
+    the last balance runs on to the right edge."""
     path, prev = [], y(Decimal(0))
     for day, value, _ in points:
         px = _px(x(_day(day)))
         path.append(f"{px},{_px(prev)}")
         path.append(f"{px},{_px(y(value))}")
         prev = y(value)
+    path.append(f"{_px(W - RIGHT)},{_px(prev)}")  # the last balance holds to the right edge
     return f'<polyline points="{" ".join(path)}" class="balance"/>'
 
 
