@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, SHARED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ofxparse import OfxParser
 from ofxparse.ofxparse import OfxParserException
 
@@ -116,21 +118,60 @@ def test_padded_numbers_are_exact() -> None:
     assert first["price"] == Decimal("452.18")
 
 
-def test_chunked_parse_equals_one_ofxparse_call(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ofx, "CHUNK", 37)
+def _fields(obj) -> dict:
+    return vars(obj) if not isinstance(obj, str) else {"rejected": obj}
+
+
+def test_pieces_equal_one_ofxparse_call() -> None:
     text = make_ofx.statement(600)
     first_line, body = ofx.split_header(text, "m.ofx")
     stmt = ofx.scan(ofx.remove_empty(body), first_line, "m.ofx")[0]
+    whole = ofx.run_ofxparse(ofx.repair_body(body)).accounts[0].statement
     ours = ofx.parse_pieces(stmt.transactions)
-    whole = ofx.run_ofxparse(ofx.repair_body(body)).accounts[0].statement.transactions
+    positions = ofx.parse_pieces(stmt.positions, positions=True)
 
-    def key(t) -> tuple:
-        if hasattr(t, "total"):
-            return (t.type, t.id, t.memo, t.security, t.units, t.unit_price, t.total, t.tferaction)
-        return ("bank", t.id, t.type, t.payee, t.amount)
+    def key(obj) -> tuple:
+        return tuple(sorted((k, repr(v)) for k, v in _fields(obj).items()))
 
-    assert len(ours) == 600
-    assert sorted(map(key, ours)) == sorted(map(key, whole))
+    assert len(ours) == 600 and len(positions) == 3
+    assert sorted(map(key, ours)) == sorted(map(key, whole.transactions))
+    assert list(map(key, positions)) == list(map(key, whole.positions))
+
+
+# Leaf text as files hold it: entities, a bare `&`, CR, NUL, accents, `>`, padded signs.
+_TEXT = (
+    st.lists(
+        st.sampled_from(
+            ["a", "Z", "1", "0", ".", ",", "-", "+", " ", ";", "#", ">", "\r", "\n", "\x00", "é",
+             "&", "&amp;", "&#38;", "&#x41;", "&lt;", "&nbsp", "&bogus;", "null"]
+        ),
+        min_size=1, max_size=8,
+    )
+    .map(lambda parts: "".join(parts).strip())
+    .filter(bool)
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(memo=_TEXT, units=_TEXT, name=_TEXT, amount=_TEXT, uniqueid=_TEXT)
+def test_element_tree_reads_like_a_whole_ofxparse_document(memo, units, name, amount, uniqueid):
+    """ofxparse's readers on our element tree give what `OfxParser.parse` gives on the same
+    aggregate as a document (bs4 + html.parser), objects and rejection reasons alike."""
+    aggs = [
+        make_ofx.transaction(0).replace("<MEMO>BUY", f"<MEMO>{memo}").replace("<UNITS>", f"<UNITS>{units}"),
+        make_ofx.transaction(5).replace("<NAME>", f"<NAME>{name}").replace("<TRNAMT>", f"<TRNAMT>{amount}"),
+        make_ofx.transaction(4).replace("<UNIQUEID>", f"<UNIQUEID>{uniqueid}"),
+    ]  # fmt: skip
+    text = _vanguard("".join(aggs))
+    text = text.replace(
+        "<POSMF><INVPOS><SECID><UNIQUEID>", f"<POSMF><INVPOS><SECID><UNIQUEID>{uniqueid}", 1
+    )
+    first_line, body = ofx.split_header(text, "p.ofx")
+    stmt = ofx.scan(ofx.remove_empty(body), first_line, "p.ofx")[0]
+    for aggregates, positions in ((stmt.transactions, False), (stmt.positions, True)):
+        ours = ofx.parse_pieces(aggregates, positions)
+        whole = [ofx._one(agg, positions) for agg in aggregates]
+        assert list(map(_fields, ours)) == list(map(_fields, whole))
 
 
 @pytest.mark.parametrize(

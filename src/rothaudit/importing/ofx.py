@@ -5,14 +5,17 @@ file order, turns local times into naive UTC (a 23:33 EDT trade lands on the nex
 Fidelity's `?<OFX>` header as "empty", crashes on `<MEMO/>`, and is quadratic in the number of
 transactions (its pre-processor tests every tag against a *list* of all closing tags). So we
 repair the text, scan its structure ourselves (statements, aggregates, their physical lines and
-raw leaf values) and hand ofxparse each statement in pieces of `CHUNK` aggregates, each a minimal
-document holding only the leaves ofxparse reads. Values come from ofxparse; order, lines and
-local dates from the scan. No broker names here.
+raw leaf values) and hand ofxparse each aggregate as its own bounded piece: ofxparse's reader
+for that aggregate type runs on the element tree BeautifulSoup would build from the leaves
+ofxparse reads (`Element`), and anything it rejects is read again as a whole one-aggregate
+document through `OfxParser.parse`. Values come from ofxparse; order, lines and local dates
+from the scan. No broker names here.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import io
 import re
 import warnings
@@ -21,12 +24,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from bs4 import BeautifulSoup
 from ofxparse import OfxParser
 from ofxparse.ofxparse import InvestmentTransaction
 
 from rothaudit.errors import InputError
-
-CHUNK = 200  # aggregates per ofxparse call: ~0.15 s each, fixed cost per transaction
 
 # ofxparse always gets this header: its own reader splits header lines on CR CR LF, decodes XML
 # files as ASCII and cannot read the `?<OFX>` form; the body it gets is already repaired.
@@ -283,40 +285,102 @@ def _one(agg: Aggregate, positions: bool) -> Any | str:
     return items[0] if len(items) == 1 else _reason(agg, "no result")
 
 
-def _same_kind(obj: Any, agg: Aggregate, positions: bool) -> bool:
-    if positions:
-        return True
-    if isinstance(obj, InvestmentTransaction):
-        return obj.type == agg.name.lower()
-    return agg.name == "INVBANKTRAN"
+class _Parser(OfxParser):
+    """ofxparse's readers with the settings its `parse(..., fail_fast=False)` would set (without
+    touching the OfxParser class other callers see), and its date reading remembered."""
+
+    fail_fast = False
+    custom_date_format = None
+
+    @classmethod
+    def parseOfxDateTime(cls, ofxDateTime: str) -> Any:  # ofxparse's names
+        return _ofx_datetime(ofxDateTime)
+
+
+@functools.lru_cache(maxsize=65536)
+def _ofx_datetime(text: str) -> Any:
+    """ofxparse's own parseOfxDateTime, once per distinct string (strptime is a third of its
+    time, and a statement repeats its dates); a pure function of the text, results immutable."""
+    return OfxParser.parseOfxDateTime.__func__(_Parser, text)  # type: ignore[attr-defined]
+
+
+class Element:
+    """An element as BeautifulSoup hands it to ofxparse: `name`, `contents` and `find(name)`.
+
+    ofxparse 0.21's per-aggregate readers use nothing else. For a tree this small, bs4's
+    html.parser tree and its `find` (a SoupStrainer per call) cost about ten times what
+    ofxparse's own reading does. The tree is the one bs4 builds from `_minimal`: lower-case
+    names, flat, each leaf once, each leaf's text as bs4 gives it (`_text`); so the first
+    descendant of a name is the only one, and `find` is a dictionary look-up.
+    """
+
+    __slots__ = ("_index", "contents", "name")
+
+    def __init__(self, name: str, contents: tuple[Any, ...], index: dict[str, Element]) -> None:
+        self.name = name
+        self.contents = contents
+        self._index = index
+
+    def find(self, name: str) -> Element | None:
+        """The first descendant element called `name` (bs4's `find` on this tree)."""
+        return self._index.get(name)
+
+
+_LOWER = {tag: tag.lower() for tag in _READ}
+_NO_CHILDREN: dict[str, Element] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _text(tag: str, value: str) -> tuple[Any, ...]:
+    """What bs4 makes of `<tag>value</tag>` when the value holds `&`, NUL or CR (entities are
+    decoded, and we did not prove the others kept): the contents of its html.parser tree."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = BeautifulSoup(f"<{tag}>{value}</{tag}>", "html.parser").find(tag)
+    return tuple(found.contents) if found is not None else ()
+
+
+def _tree(agg: Aggregate) -> Element:
+    """`_minimal(agg)` as the element ofxparse reads (for INVBANKTRAN: its STMTTRN)."""
+    index: dict[str, Element] = {}
+    for tag, value in agg.leaves.items():
+        low = _LOWER.get(tag)
+        if low is not None:
+            plain = "&" not in value and "\x00" not in value and "\r" not in value
+            index[low] = Element(low, (value,) if plain else _text(low, value), _NO_CHILDREN)
+    name = "stmttrn" if agg.name == "INVBANKTRAN" else agg.name.lower()
+    return Element(name, tuple(index.values()), index)
+
+
+def _direct(agg: Aggregate, positions: bool) -> Any | None:
+    """ofxparse's reader for this one aggregate on its element tree; None if it raised."""
+    tree = _tree(agg)
+    try:
+        if positions:
+            return _Parser.parseInvestmentPosition(tree)
+        if agg.name == "INVBANKTRAN":
+            return _Parser.parseTransaction(tree)
+        return _Parser.parseInvestmentTransaction(tree)
+    except Exception:  # the whole-document route in `parse_pieces` finds out why
+        return None
 
 
 def parse_pieces(aggs: list[Aggregate], positions: bool = False) -> list[Any | str]:
     """ofxparse's object (or a rejection reason) for each aggregate, in the aggregates' order.
 
-    ofxparse lists results grouped by aggregate type, and stops reading a type at its first bad
-    entry; so a piece whose results do not line up with its aggregates is re-read one by one.
+    Each aggregate is one bounded piece: ofxparse's own reader for its type (the one
+    `OfxParser.parse` calls for it) runs on its element tree, so the cost per transaction is
+    fixed. An aggregate the reader rejects is read again as a whole one-aggregate document
+    through `OfxParser.parse`, which words the reason as before.
     """
-    order = _POS_TYPES if positions else _TX_TYPES
+    known = _POS_TYPES if positions else _TX_TYPES
     out: list[Any | str] = []
-    for i in range(0, len(aggs), CHUNK):
-        piece = aggs[i : i + CHUNK]
-        known = [a for a in piece if a.name in order]
-        by_parser = sorted(range(len(known)), key=lambda k: (order.index(known[k].name), k))
-        tag = "INVPOSLIST" if positions else "INVTRANLIST"
-        inner = "".join(_minimal(a) for a in known)
-        items, discarded = _results(run_ofxparse(_wrap(f"<{tag}>{inner}</{tag}>")), positions)
-        matched: dict[int, Any] = {}
-        if not discarded and len(items) == len(known):
-            matched = {k: obj for k, obj in zip(by_parser, items, strict=True)}
-            if not all(_same_kind(obj, known[k], positions) for k, obj in matched.items()):
-                matched = {}
-        results = iter(matched[k] for k in range(len(known))) if matched else None
-        for agg in piece:
-            if agg.name not in order:
-                out.append(f"unsupported OFX aggregate <{agg.name}>")
-            else:
-                out.append(next(results) if results else _one(agg, positions))
+    for agg in aggs:
+        if agg.name not in known:
+            out.append(f"unsupported OFX aggregate <{agg.name}>")
+            continue
+        obj = _direct(agg, positions)
+        out.append(obj if obj is not None else _one(agg, positions))
     return out
 
 
