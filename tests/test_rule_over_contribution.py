@@ -109,3 +109,68 @@ def test_employer_plan_deferrals_do_not_count() -> None:
     case.contribute("40140140", date(2024, 3, 1), 23000)
     case.contribute(TRAD, date(2024, 3, 1), 7000)
     assert run(RULE, case) == []
+
+
+# --- IRC 219(c): the spousal IRA limit on a joint return --------------------------------------
+
+SAM_TRAD, SAM_ROTH = "55556666", "77778888"
+
+
+def _couple(status: str = "mfj", alex_comp=None, sam_comp=0) -> Case:
+    case = _case(filing_status=status)
+    if alex_comp is not None:
+        case.person("alex", compensation={2024: D(alex_comp)})
+    case.person("sam", compensation={} if sam_comp is None else {2024: D(sam_comp)})
+    case.account(SAM_TRAD, "traditional_ira", owner="sam")
+    case.account(SAM_ROTH, "roth_ira", owner="sam")
+    return case
+
+
+def test_mfj_spouse_without_pay_uses_the_couples_compensation() -> None:
+    case = _couple(alex_comp=300000, sam_comp=0)
+    case.contribute(TRAD, date(2024, 3, 1), 7000)
+    case.contribute(SAM_TRAD, date(2024, 3, 1), 7000)
+    assert run(RULE, case) == []
+
+
+def test_mfj_spousal_limit_is_combined_pay_less_the_other_spouses_contributions() -> None:
+    case = _couple(alex_comp=10000, sam_comp=1000)
+    case.contribute(TRAD, date(2024, 3, 1), 4000)
+    case.contribute(ROTH, date(2024, 4, 1), 3000)  # traditional and Roth both reduce Sam's room
+    sam = case.contribute(SAM_TRAD, date(2024, 3, 1), 7000)
+    [f] = run(RULE, case)
+    # Sam: $1,000 + $10,000 - $7,000 = $4,000; $3,000 is excess
+    assert (f.person, f.amount, f.evidence) == ("sam", D(3000), (sam.event.ref,))
+    assert "spousal IRA limit" in f.message and "$4,000.00" in f.message
+    assert "P590A-SPOUSAL" in f.citations and "IRC-219" in f.citations
+
+
+def test_mfj_higher_paid_spouse_keeps_own_compensation_cap() -> None:
+    case = _couple(alex_comp=5000, sam_comp=4000)
+    case.contribute(TRAD, date(2024, 3, 1), 6000)
+    [f] = run(RULE, case)
+    assert (f.person, f.amount) == ("alex", D(1000))
+
+
+def test_single_filers_do_not_share_compensation() -> None:
+    case = _couple(status="single", alex_comp=300000, sam_comp=0)
+    case.contribute(SAM_TRAD, date(2024, 3, 1), 7000)
+    [f] = run(RULE, case)
+    assert (f.person, f.amount) == ("sam", D(7000))
+
+
+def test_mfj_spouse_compensation_unknown_flags_only_the_certain_excess() -> None:
+    case = _couple(alex_comp=None, sam_comp=0)
+    case.contribute(SAM_TRAD, date(2024, 3, 1), 7000)
+    assert run(RULE, case) == []  # alex's pay may cover it: unknown, not an excess
+    case.contribute(SAM_ROTH, date(2024, 4, 1), 500)
+    [f] = run(RULE, case)
+    assert (f.person, f.amount) == ("sam", D(500))
+    assert "alex's 2024 compensation is not in the household file" in f.message
+
+
+def test_mfj_spouse_not_in_the_household_file_is_unknown_too() -> None:
+    case = _case(filing_status="mfj")
+    case.person("alex", compensation={2024: D(0)})
+    case.contribute(TRAD, date(2024, 3, 1), 7000)
+    assert run(RULE, case) == []

@@ -76,3 +76,15 @@ def test_only_the_part_within_the_overall_limit_is_counted() -> None:
 def test_after_the_deadline_says_what_is_left() -> None:
     [f] = run(RULE, _case(170000, as_of=date(2025, 10, 16)))
     assert "2025-10-15 has passed" in f.action and "$420.00" in f.action
+
+
+def test_mfj_spouse_without_pay_gets_the_reduced_roth_limit_not_zero() -> None:
+    # IRC 219(c): Sam has no pay, Alex does; on a joint return Sam's Roth limit inside the MFJ
+    # phase-out is (240,000 - 235,000) / 10,000 x 7,000 = 3,500 (it was 0, hiding the excess).
+    case = Case(filing_status="mfj")
+    case.person("alex", compensation={2024: D(300000)}, magi={2024: D(235000)})
+    case.person("sam", compensation={2024: D(0)}, magi={2024: D(235000)})
+    case.account("77778888", "roth_ira", owner="sam")
+    case.contribute("77778888", date(2024, 5, 1), 7000)
+    [f] = run(RULE, case)
+    assert (f.person, f.amount) == ("sam", D(3500))

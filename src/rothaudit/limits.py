@@ -36,6 +36,19 @@ def contribution_limit(
     return Cited(limit, cites)
 
 
+def spousal_compensation(
+    own: Decimal, spouse: Decimal, spouse_contributions: Decimal
+) -> Cited[Decimal]:
+    """The compensation that caps a person's IRA limit on a joint return (IRC 219(c), Pub 590-A
+    "Kay Bailey Hutchison Spousal IRA Limit"): the lower-paid spouse may use the couple's
+    combined compensation less the other spouse's traditional and Roth IRA contributions for
+    the year; the higher-paid spouse (or equal pay) keeps their own."""
+    if own >= spouse:
+        return Cited(own, ("I8606-2023", "HOUSEHOLD"))
+    combined = own + spouse - max(spouse_contributions, ZERO)
+    return Cited(max(combined, own), (*constants().spousal_limit_status.citations, "HOUSEHOLD"))
+
+
 def _round_up(amount: Decimal, step: Decimal) -> Decimal:
     return (amount / step).to_integral_value(rounding=ROUND_CEILING) * step
 

@@ -69,8 +69,10 @@ def basis_ledger(forms: Iterable[Form8606], recon: Reconciliation) -> list[Basis
 
 
 def limit_use(recon: Reconciliation, household: Household) -> list[LimitUse]:
-    """Each person-year's traditional and Roth contributions against the limit."""
+    """Each person-year's traditional and Roth contributions against the limit (the same
+    compensation cap the over-contribution rule uses, spousal IRA limit included)."""
     from rothaudit.limits import contribution_limit
+    from rothaudit.rules._facts import limit_compensation
     from rothaudit.taxdata import figures
 
     sums: dict[tuple[str, int], list[Decimal]] = {}
@@ -84,7 +86,7 @@ def limit_use(recon: Reconciliation, household: Household) -> list[LimitUse]:
             limit = contribution_limit(
                 figures(year),
                 who.age_at_year_end(year) if who else None,
-                who.compensation.get(year) if who else None,
+                limit_compensation(household, recon, person, year).value,
             ).value
         except TaxDataError:
             limit = None
@@ -128,6 +130,7 @@ def checklist(recon: Reconciliation, household: Household) -> list[str]:
 
 
 def _person_facts(recon: Reconciliation, household: Household) -> list[str]:
+    from rothaudit.rules._facts import limit_compensation
     from rothaudit.taxdata import figures
 
     items = []
@@ -152,6 +155,20 @@ def _person_facts(recon: Reconciliation, household: Household) -> list[str]:
             over_base = True
         if over_base and (who is None or who.birth_date is None):
             items.append(f"{person}: birth date (the age-50 catch-up decides {year}) -> birth_date")
+        own = who.compensation.get(year) if who is not None else None
+        if own is None or total <= own:
+            continue
+        try:
+            comp = limit_compensation(household, recon, person, year)
+        except TaxDataError:
+            continue
+        if comp.missing is not None:
+            spouse = next((p for p in sorted(household.people) if p != person), None)
+            where = f"[people.{spouse}] compensation" if spouse else "[people] (the spouse)"
+            items.append(
+                f"{person}: {comp.missing}; {_money(total)} was contributed against own "
+                f"compensation {_money(own)} -> {where}"
+            )
     return items
 
 

@@ -4,6 +4,7 @@ and how many Dec 31s an uncorrected excess has seen. Pure functions of the Audit
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from rothaudit.audit.model import REGULAR_IRA_TYPES, Contribution, Event, Reconciliation
 
 if TYPE_CHECKING:
-    from rothaudit.household import Person
+    from rothaudit.household import Household, Person
     from rothaudit.rules.base import AuditContext
     from rothaudit.taxdata import Cited
 
@@ -23,11 +24,6 @@ def person(ctx: AuditContext, key: str) -> Person | None:
 def age_at_year_end(ctx: AuditContext, key: str, year: int) -> int | None:
     who = person(ctx, key)
     return who.age_at_year_end(year) if who is not None else None
-
-
-def compensation(ctx: AuditContext, key: str, year: int) -> Decimal | None:
-    who = person(ctx, key)
-    return who.compensation.get(year) if who is not None else None
 
 
 def ira_contributions(recon: Reconciliation) -> list[Contribution]:
@@ -50,23 +46,85 @@ def total(contributions: list[Contribution]) -> Decimal:
     return sum((c.amount for c in contributions), Decimal(0))
 
 
+@dataclass(frozen=True)
+class LimitCompensation:
+    """The compensation that caps a person's IRA limit for a year, and why."""
+
+    value: Decimal | None  # None: no cap can be applied (unknown), only the dollar limit
+    citations: tuple[str, ...]
+    text: str  # for messages; "" when nothing is known
+    missing: str | None = None  # the fact that would decide it, for the checklist
+
+
+def limit_compensation(
+    household: Household, recon: Reconciliation, key: str, year: int
+) -> LimitCompensation:
+    """Own compensation; on a joint return the lower-paid spouse's is the couple's less the other
+    spouse's IRA contributions (IRC 219(c)). When that depends on a spouse whose compensation
+    the household file does not give, no cap is applied and `missing` says what to supply: an
+    excess is then reported only above the dollar limit, where it is certain."""
+    from rothaudit.limits import contribution_limit as limit
+    from rothaudit.limits import spousal_compensation
+    from rothaudit.rules._format import money
+    from rothaudit.taxdata import constants, figures
+
+    who = household.people.get(key)
+    own = who.compensation.get(year) if who is not None else None
+    if own is None:
+        return LimitCompensation(None, (), "")
+    own_text = f"compensation {money(own)}"
+    figs = figures(year)
+    if (
+        household.filing_status_for(year) != constants().spousal_limit_status.value
+        or own >= figs.ira_limit.value + figs.catch_up.value
+    ):
+        return LimitCompensation(own, ("I8606-2023", "HOUSEHOLD"), own_text)
+    others = [p for p in household.people.values() if p.key != key]
+    spouse = others[0] if len(others) == 1 else None
+    pay = spouse.compensation.get(year) if spouse is not None else None
+    if spouse is None or pay is None:
+        who_text = f"{spouse.key}'s {year}" if spouse is not None else f"the spouse's {year}"
+        missing = (
+            f"{who_text} compensation is not in the household file, so the spousal IRA limit "
+            "(IRC 219(c), joint return) cannot be applied"
+        )
+        return LimitCompensation(None, (), f"{own_text}; {missing}", missing)
+    made = total([c for c in ira_contributions(recon) if _of(c, spouse.key, year)])
+    spouse_limit = limit(figs, spouse.age_at_year_end(year), pay).value
+    used = min(made, spouse_limit)
+    cap = spousal_compensation(own, pay, used)
+    if own >= pay:
+        return LimitCompensation(own, cap.citations, own_text)
+    text = (
+        f"{own_text}; spousal IRA limit on the joint return: {money(own)} + {spouse.key}'s "
+        f"{money(pay)} less {spouse.key}'s IRA contributions {money(used)} = {money(cap.value)}"
+    )
+    return LimitCompensation(cap.value, cap.citations, text)
+
+
+def _of(c: Contribution, key: str, year: int) -> bool:
+    return c.event.person == key and c.tax_year == year
+
+
 def contribution_limit(ctx: AuditContext, key: str, year: int) -> Cited[Decimal]:
     """The person's overall IRA limit for the year: dollar limit, catch-up, compensation."""
     from rothaudit.limits import contribution_limit as limit
-    from rothaudit.taxdata import figures
+    from rothaudit.taxdata import Cited, figures
 
-    return limit(figures(year), age_at_year_end(ctx, key, year), compensation(ctx, key, year))
+    comp = limit_compensation(ctx.household, ctx.recon, key, year)
+    found = limit(figures(year), age_at_year_end(ctx, key, year), comp.value)
+    binds = comp.value is not None and found.value == max(comp.value, Decimal(0))
+    extra = comp.citations if binds else ()
+    return Cited(found.value, tuple(dict.fromkeys(found.citations + extra)))
 
 
 def limit_basis(ctx: AuditContext, key: str, year: int) -> str:
     """Why the limit is what it is, in words: age at Dec 31 and any compensation cap."""
     age = age_at_year_end(ctx, key, year)
-    comp = compensation(ctx, key, year)
-    from rothaudit.rules._format import money
-
+    comp = limit_compensation(ctx.household, ctx.recon, key, year)
     parts = [f"age {age} on Dec 31" if age is not None else "no birth date, so no catch-up"]
-    if comp is not None:
-        parts.append(f"compensation {money(comp)}")
+    if comp.text:
+        parts.append(comp.text)
     return "; ".join(parts)
 
 

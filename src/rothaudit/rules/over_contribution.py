@@ -17,7 +17,10 @@ What it checks:
   For each person and tax year, every IRA contribution made FOR that year -- traditional and
   Roth, at every institution -- added together and compared with the year's limit: the dollar
   limit, plus the age-50 catch-up when the person is 50 or older on Dec 31, and never more than
-  the person's taxable compensation when the household file gives it.
+  the person's taxable compensation when the household file gives it. On a joint return the
+  lower-paid spouse may use the couple's compensation less the other spouse's traditional and
+  Roth IRA contributions for the year (IRC 219(c), the spousal IRA); when that spouse's
+  compensation is not given, only the dollar limit is tested and the checklist asks for it.
 
 Why it matters:
   An excess contribution left in the IRA costs a 6% excise tax (Form 5329) for every year-end
@@ -30,7 +33,8 @@ Example:
   earnings by 2025-10-15, or owe $60.00 (6%) for 2024 and again for each later year-end.
 
 References:
-  IRC §219(b)(5) (limit and catch-up), §408A(c)(2) (one limit for traditional and Roth),
+  IRC §219(b)(5) (limit and catch-up), §219(c) and Pub 590-A (spousal IRA limit),
+  §408A(c)(2) (one limit for traditional and Roth),
   §4973 (6% excise), Treas. Reg. §1.408-11 (net income attributable), Instructions for Form
   8606 (return of IRA contributions), Form 5329 Parts III and IV.
 """

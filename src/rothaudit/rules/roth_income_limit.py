@@ -58,7 +58,7 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             status or FALLBACK_STATUS,
             magi,
             _facts.age_at_year_end(ctx, person, year),
-            _facts.compensation(ctx, person, year),
+            _facts.limit_compensation(ctx.household, ctx.recon, person, year).value,
             traditional,
         )
         made = _facts.total(roth)

@@ -79,6 +79,7 @@ class Constants:
     ratio_min_places: Cited[int]
     no_conversion_rechar_from_year: Cited[int]
     uninvested_days: Cited[int]  # our policy, citation "ROTHAUDIT-POLICY"
+    spousal_limit_status: Cited[str]  # IRC 219(c) applies on this filing status only
 
 
 @cache
@@ -140,6 +141,7 @@ def constants() -> Constants:
         ratio_min_places=_cited(raw["ratio_min_places"], int),
         no_conversion_rechar_from_year=_cited(raw["no_conversion_rechar_from_year"], int),
         uninvested_days=_cited(raw["uninvested_days"], int),
+        spousal_limit_status=_cited(raw["spousal_limit_status"], str),
     )
 
 
