@@ -426,3 +426,41 @@ def test_sep_and_simple_money_is_not_a_regular_contribution() -> None:
     recon = reconcile(batch(rows), hh, AS_OF)
     assert [c.event.account for c in recon.contributions] == ["555555555"]
     assert sum("not a regular IRA contribution" in n for n in recon.notes) == 2
+
+
+def _rollover_household() -> household.Household:
+    return Household(
+        accounts={
+            "111111111": AccountDecl("111111111", "owner", "traditional_ira"),
+            "222222222": AccountDecl("222222222", "owner", "roth_ira"),
+            "333333333": AccountDecl("333333333", "owner", "rollover_ira"),
+        }
+    )
+
+
+def test_rollover_of_the_gross_distribution_makes_up_the_withheld_tax() -> None:
+    # $20,000 paid out as $18,000 plus $2,000 withheld; the full $20,000 rolled back within 60
+    # days (the withheld part made up from other money): all of it is a rollover, none line 7.
+    rows = tx(
+        *BACKDOOR,
+        ("111111111", "2024-12-20", "distribution", "-18000"),
+        ("111111111", "2024-12-20", "withholding", "-2000"),
+        ("333333333", "2025-01-10", "rollover_in", "20000"),
+        ("111111111", "2024-06-01", "distribution", "-500"),
+    )
+    recon = reconcile(batch(rows), _rollover_household(), AS_OF)
+    assert [e.amount for e in recon.distributions] == [D(-500)]
+    [(out, back)] = recon.ira_rollovers
+    assert (out.amount, back.amount) == (D(-18000), D(20000))
+
+
+def test_rollover_of_the_net_payout_leaves_the_withholding_a_distribution() -> None:
+    rows = tx(
+        *BACKDOOR,
+        ("111111111", "2024-12-20", "distribution", "-18000"),
+        ("111111111", "2024-12-20", "withholding", "-2000"),
+        ("333333333", "2025-01-10", "rollover_in", "18000"),
+    )
+    recon = reconcile(batch(rows), _rollover_household(), AS_OF)
+    assert [(e.kind, e.amount) for e in recon.distributions] == [("withholding", D(-2000))]
+    assert len(recon.ira_rollovers) == 1

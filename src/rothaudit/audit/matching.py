@@ -254,10 +254,15 @@ def _fund(convs: list[Conversion], found: list[Contribution]) -> list[Conversion
     return funded
 
 
-def rollovers(events: list[Event]) -> list[tuple[Event, Event]]:
+def rollovers(events: list[Event]) -> tuple[list[tuple[Event, Event]], set[str]]:
     """(money out of a pre-tax IRA, the same amount back into a pre-tax IRA of the same person
     within 60 days): an IRA-to-IRA rollover, not a Form 8606 line 7 distribution; when the two
-    straddle Dec 31 it is an outstanding rollover, added to line 6 of the year it left."""
+    straddle Dec 31 it is an outstanding rollover, added to line 6 of the year it left.
+
+    The amount rolled back may be the payout or the gross distribution: payout plus the tax
+    withheld from it (withholding rows of the same account and day), when the owner made up
+    the withheld part from other money. Returns the pairs and the row ids of withholding rows
+    rolled over with their payout (not line 7 either)."""
     outs = [
         e
         for e in events
@@ -265,7 +270,12 @@ def rollovers(events: list[Event]) -> list[tuple[Event, Event]]:
         and e.account_type in PRE_TAX_IRA_TYPES
         and e.amount < 0
     ]
+    withheld: dict[tuple[str, date], list[Event]] = {}
+    for e in events:
+        if e.kind == "withholding" and e.account_type in PRE_TAX_IRA_TYPES and e.amount < 0:
+            withheld.setdefault((e.account, e.date), []).append(e)
     pairs: list[tuple[Event, Event]] = []
+    rolled_withholding: set[str] = set()
     for into in events:
         if not (
             into.kind == "rollover_in"
@@ -277,11 +287,21 @@ def rollovers(events: list[Event]) -> list[tuple[Event, Event]]:
             o
             for o in outs
             if o.person == into.person
-            and o.amount == -into.amount
             and timedelta(0) <= into.date - o.date <= ROLLOVER_DAYS
+            and into.amount in (-o.amount, _gross(o, withheld))
         ]
         out = max(near, key=lambda o: (o.date, o.ref), default=None)  # the nearest before it
         if out is not None:
             outs.remove(out)
             pairs.append((out, into))
-    return pairs
+            if into.amount != -out.amount:
+                taxes = withheld.pop((out.account, out.date), [])
+                rolled_withholding |= {e.row_id for e in taxes}
+    return pairs, rolled_withholding
+
+
+def _gross(out: Event, withheld: dict[tuple[str, date], list[Event]]) -> Decimal | None:
+    """Payout plus the tax withheld the same day in the same account, or None when none was."""
+    if out.kind != "distribution" or (out.account, out.date) not in withheld:
+        return None
+    return -out.amount - sum((e.amount for e in withheld[(out.account, out.date)]), Decimal(0))

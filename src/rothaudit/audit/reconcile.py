@@ -6,7 +6,8 @@ Gross distributions: a pre-tax IRA distribution's gross is everything that left 
 distribution, so `distributions` holds both the `distribution` rows (what was paid out) and the
 `withholding` rows (tax withheld from it, or from a conversion) of pre-tax IRAs; Form 8606 line 7
 is the sum of their amounts, sign reversed, less any paid out and rolled back into a pre-tax
-IRA within 60 days (a rollover; across Dec 31 an outstanding rollover on line 6). Inherited
+IRA within 60 days (a rollover; across Dec 31 an outstanding rollover on line 6) -- the payout
+alone, or with its withholding when the gross was rolled back. Inherited
 IRAs have their own Form 8606 per decedent and are left out of the owner's pool (tax-rules.md
 §8).
 """
@@ -116,8 +117,8 @@ def reconcile(batch: ImportBatch, household: Household, as_of: date) -> Reconcil
             f"{len(inherited)} distribution row(s) from inherited IRAs are left out: "
             "an inherited IRA's basis is reported on its own Form 8606"
         )
-    paired = rollovers(events)
-    rolled = {out.row_id for out, _ in paired}
+    paired, rolled_withholding = rollovers(events)
+    rolled = {out.row_id for out, _ in paired} | rolled_withholding
     people = sorted(household.people)
     recon = Reconciliation(
         as_of=as_of,
