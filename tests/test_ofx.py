@@ -127,8 +127,8 @@ def test_pieces_equal_one_ofxparse_call() -> None:
     first_line, body = ofx.split_header(text, "m.ofx")
     stmt = ofx.scan(ofx.remove_empty(body), first_line, "m.ofx")[0]
     whole = ofx.run_ofxparse(ofx.repair_body(body)).accounts[0].statement
-    ours = ofx.parse_pieces(stmt.transactions)
-    positions = ofx.parse_pieces(stmt.positions, positions=True)
+    ours = list(ofx.parse_pieces(stmt.transactions))
+    positions = list(ofx.parse_pieces(stmt.positions, positions=True))
 
     def key(obj) -> tuple:
         return tuple(sorted((k, repr(v)) for k, v in _fields(obj).items()))
@@ -169,7 +169,7 @@ def test_element_tree_reads_like_a_whole_ofxparse_document(memo, units, name, am
     first_line, body = ofx.split_header(text, "p.ofx")
     stmt = ofx.scan(ofx.remove_empty(body), first_line, "p.ofx")[0]
     for aggregates, positions in ((stmt.transactions, False), (stmt.positions, True)):
-        ours = ofx.parse_pieces(aggregates, positions)
+        ours = list(ofx.parse_pieces(aggregates, positions))
         whole = [ofx._one(agg, positions) for agg in aggregates]
         assert list(map(_fields, ours)) == list(map(_fields, whole))
 

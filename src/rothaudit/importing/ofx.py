@@ -146,12 +146,16 @@ class _Lines:
         return self.first + bisect.bisect_left(self.breaks, offset)
 
 
+_UPPER: dict[str, str] = {}  # one shared upper-case name per tag spelling (10 per transaction)
+
+
 def leaves_of(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for tag, value in _LEAF.findall(text):
         value = value.strip()
         if value:
-            found.setdefault(tag.upper(), value)
+            upper = _UPPER.get(tag) or _UPPER.setdefault(tag, tag.upper())
+            found.setdefault(upper, value)
     return found
 
 
@@ -365,8 +369,9 @@ def _direct(agg: Aggregate, positions: bool) -> Any | None:
         return None
 
 
-def parse_pieces(aggs: list[Aggregate], positions: bool = False) -> list[Any | str]:
-    """ofxparse's object (or a rejection reason) for each aggregate, in the aggregates' order.
+def parse_pieces(aggs: list[Aggregate], positions: bool = False) -> Iterator[Any | str]:
+    """ofxparse's object (or a rejection reason) for each aggregate, in the aggregates' order,
+    one at a time (the caller keeps what it needs, not 100k ofxparse objects).
 
     Each aggregate is one bounded piece: ofxparse's own reader for its type (the one
     `OfxParser.parse` calls for it) runs on its element tree, so the cost per transaction is
@@ -374,14 +379,12 @@ def parse_pieces(aggs: list[Aggregate], positions: bool = False) -> list[Any | s
     through `OfxParser.parse`, which words the reason as before.
     """
     known = _POS_TYPES if positions else _TX_TYPES
-    out: list[Any | str] = []
     for agg in aggs:
         if agg.name not in known:
-            out.append(f"unsupported OFX aggregate <{agg.name}>")
+            yield f"unsupported OFX aggregate <{agg.name}>"
             continue
         obj = _direct(agg, positions)
-        out.append(obj if obj is not None else _one(agg, positions))
-    return out
+        yield obj if obj is not None else _one(agg, positions)
 
 
 def parse_invbal(invbal: Aggregate) -> Any | str:
