@@ -18,6 +18,7 @@ Prefixes are anchored, never substrings: `CONVERSION SHARES DEPOSITED` is an RSU
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 import polars as pl
 
@@ -111,35 +112,72 @@ _BY_PREFIX_AND_SIGN = {
 _YEAR_PATTERN = _alternation(list(_CONTRIBUTION_PREFIXES)) + r".*?\b(PRIOR|CURRENT)\s+YEAR\b"
 
 
+def _per_distinct(
+    text: pl.Series, compute: Callable[[pl.Expr], dict[str, pl.Expr]]
+) -> pl.DataFrame:
+    """`compute` on each distinct text once, joined back to every row (in row order).
+
+    A 1M-row history has a few hundred distinct action texts; the regexes run on those, and
+    the rows only pay for one hash join.
+    """
+    rows = pl.DataFrame({"t": text.cast(pl.String)})
+    distinct = rows.unique("t").with_columns(**compute(pl.col("t")))
+    return rows.join(distinct, on="t", how="left", nulls_equal=True, maintain_order="left")
+
+
+def _kind_by_sign(action: pl.Expr) -> dict[str, pl.Expr]:
+    """The kind of an action text for a negative, a positive and a zero (or null) amount."""
+    prefix = action.str.extract(_PREFIX_PATTERN, 1)
+    prefix = prefix.str.replace_all(r"\s+", " ").str.to_uppercase()
+
+    def kind(sign: str) -> pl.Expr:
+        key = pl.concat_str([prefix, pl.lit(f"|{sign}")])
+        found = key.replace_strict(_BY_PREFIX_AND_SIGN, default="other", return_dtype=pl.String)
+        return found.fill_null("other")
+
+    return {"neg": kind("-"), "pos": kind("+"), "zero": kind("0")}
+
+
+def _classify(series: Sequence[pl.Series]) -> pl.Series:
+    action, amount = series
+    kinds = _per_distinct(action, _kind_by_sign)
+    return kinds.select(
+        pl.when(pl.lit(amount < 0))
+        .then("neg")
+        .when(pl.lit(amount > 0))
+        .then("pos")
+        .otherwise("zero")
+    ).to_series()
+
+
 def classify(action: pl.Expr, amount: pl.Expr) -> pl.Expr:
     """Kind of each row: longest anchored, case-insensitive prefix wins; unknown -> `other`.
 
-    One anchored regex extract and one lookup of "prefix|sign", each input used once, so it
-    stays fast in eager `select`s too (no reliance on common-subexpression elimination).
+    The prefix regex runs once per distinct action text; the sign of the amount then picks
+    between the three kinds of that text.
     """
-    prefix = action.cast(pl.String).str.extract(_PREFIX_PATTERN, 1)
-    prefix = prefix.str.replace_all(r"\s+", " ").str.to_uppercase()
-    sign = (
-        pl.when(amount < 0)
-        .then(pl.lit("-"))
-        .when(amount > 0)
-        .then(pl.lit("+"))
-        .otherwise(pl.lit("0"))
-    )
-    key = pl.concat_str([prefix, pl.lit("|"), sign])
-    kind = key.replace_strict(_BY_PREFIX_AND_SIGN, default="other", return_dtype=pl.String)
-    return kind.fill_null("other").alias("kind")
+    return pl.map_batches(
+        [action, amount], _classify, return_dtype=pl.String, is_elementwise=True
+    ).alias("kind")
+
+
+def _tax_year(series: Sequence[pl.Series]) -> pl.Series:
+    action, trade_date = series
+    said = _per_distinct(
+        action, lambda t: {"said": t.str.extract(_YEAR_PATTERN, 2).str.to_uppercase()}
+    )["said"]
+    year = trade_date.dt.year().cast(pl.Int32)
+    return pl.select(
+        pl.when(pl.lit(said) == "PRIOR")
+        .then(pl.lit(year) - 1)
+        .when(pl.lit(said) == "CURRENT")
+        .then(pl.lit(year))
+        .otherwise(pl.lit(None, pl.Int32))
+    ).to_series()
 
 
 def designated_tax_year(action: pl.Expr, trade_date: pl.Expr) -> pl.Expr:
     """Tax year an IRA cash contribution is designated for, where its action text says so."""
-    said = action.cast(pl.String).str.extract(_YEAR_PATTERN, 2).str.to_uppercase()
-    year = trade_date.dt.year().cast(pl.Int32)
-    return (
-        pl.when(said == "PRIOR")
-        .then(year - 1)
-        .when(said == "CURRENT")
-        .then(year)
-        .otherwise(pl.lit(None, pl.Int32))
-        .alias("designated_tax_year")
-    )
+    return pl.map_batches(
+        [action, trade_date], _tax_year, return_dtype=pl.Int32, is_elementwise=True
+    ).alias("designated_tax_year")

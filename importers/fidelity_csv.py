@@ -21,7 +21,14 @@ from rothaudit.errors import InputError
 from rothaudit.importers import fidelity_actions
 from rothaudit.importing import columns
 from rothaudit.importing.base import ParsedFile, Rejection
-from rothaudit.importing.text import decode, head_text, is_blank, normalise_header, physical_lines
+from rothaudit.importing.text import (
+    head_text,
+    is_blank,
+    line_series,
+    normalise_header,
+    physical_lines,
+    utf8_lf,
+)
 
 # Canonical column <- normalised header names (export-formats 2.2); others are ignored.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -94,7 +101,7 @@ def _fields_beyond(df: pl.DataFrame, width: int) -> pl.Series:
     return pl.int_range(df.height, eager=True).is_in(too_wide.implode())
 
 
-def _classify_lines(body: list[str], width: int) -> pl.DataFrame:
+def _classify_lines(body: pl.Series, width: int) -> pl.DataFrame:
     """Each line after the header: `feed` to the parser, `skip`, or a rejection reason."""
     df = pl.DataFrame({"line": body}, schema={"line": pl.String})
     if df["line"].str.contains('" ', literal=True).any():
@@ -117,6 +124,48 @@ def _classify_lines(body: list[str], width: int) -> pl.DataFrame:
     return df.select("line", status.alias("status"))
 
 
+def _plain_run(body: pl.Series, width: int) -> int:
+    """How many leading body lines certainly feed the parser unchanged.
+
+    Such a line starts like a data row (a digit: not footer, blank or title) and is at most
+    `width` fields, each unquoted or one well-formed quoted string: quotes balanced, nothing
+    for `_repair`, not too wide, one parsed row per line. The run ends at the first other
+    line, so the footer logic (which starts at the first footer line) sees the rest exactly as
+    the line-by-line path always did.
+    """
+    field = r'(?:"(?:[^"]|"")*"|[^,"]*)'
+    plain = pl.col("line").str.contains(rf'^\d[^,"]*(?:,{field}){{0,{width - 1}}}$')
+    other = pl.DataFrame({"line": body}).select((~plain).arg_true().first()).item()
+    return body.len() if other is None else int(other)
+
+
+def _read_run(
+    data: bytes, offset: int, count: int, width: int, wanted: list[int]
+) -> pl.DataFrame | None:
+    """The `count` lines at byte `offset` parsed by polars straight from the file's bytes.
+
+    Only the `wanted` columns are kept. None if polars refuses a line (`_plain_run` should
+    rule that out), so the caller falls back to the line-by-line path.
+    """
+    buffer = io.BytesIO(data)
+    buffer.seek(offset)
+    try:
+        frame = pl.read_csv(
+            buffer,
+            has_header=False,
+            schema={f"c{i}": pl.String() for i in range(width)},
+            columns=wanted,
+            n_rows=count,
+            quote_char='"',
+            truncate_ragged_lines=False,
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    if frame.height != count:
+        raise AssertionError(f"parsed {frame.height} rows from {count} lines")
+    return frame
+
+
 def _read_rows(header: str, width: int, fed: pl.DataFrame) -> pl.DataFrame:
     """Parse header + fed lines with polars; one output row per fed line, all text."""
     blob = "\n".join([header, *fed["line"].to_list()]) + "\n"
@@ -134,13 +183,16 @@ def _read_rows(header: str, width: int, fed: pl.DataFrame) -> pl.DataFrame:
 
 
 def _account_columns(cols: dict[str, int], path: Path, display: str) -> list[pl.Expr]:
-    """account_number, account_name and an error column, from whichever form the file has."""
+    """account_number, account_name and an error column, from whichever form the file has.
+
+    Reads the cleaned text columns `_number` and `_account` (see `_convert`).
+    """
     if "account_number" in cols:
-        number = columns.text(f"c{cols['account_number']}")
-        name = columns.text(f"c{cols['account']}") if "account" in cols else None
+        number = pl.col("_number")
+        name = pl.col("_account") if "account" in cols else None
         error = columns.required(number, "Account Number")
     elif "account" in cols:
-        raw = columns.text(f"c{cols['account']}")
+        raw = pl.col("_account")
         number = raw.str.extract(r"(\S+)$", 1)
         name = raw.str.replace(r"\s*\S+$", "").str.strip_chars('" ')
         name = pl.when(name == "").then(None).otherwise(name)
@@ -167,40 +219,59 @@ def _account_columns(cols: dict[str, int], path: Path, display: str) -> list[pl.
 
 
 def _convert(frame: pl.DataFrame, cols: dict[str, int], path: Path, display: str) -> pl.DataFrame:
-    """Text cells -> typed canonical columns plus one error column per check."""
+    """Text cells -> typed canonical columns plus one error column per check.
 
-    def col(name: str) -> str:
-        return f"c{cols[name]}" if name in cols else "_absent"
+    Each column is parsed once, eagerly, as a Series (value and error from the same pass).
+    """
+    absent = pl.repeat(None, frame.height, dtype=pl.String, eager=True)
 
-    frame = frame.with_columns(pl.lit(None, pl.String).alias("_absent"))
-    trade, e_trade = columns.date(col("trade_date"), label="Run Date")
-    settle, e_settle = columns.date(col("settlement_date"), label="Settlement Date")
-    amount, e_amount = columns.money(col("amount"), label="Amount")
-    quantity, e_qty = columns.money(col("quantity"), label="Quantity")
-    price, e_price = columns.money(col("price"), label="Price", scale=9)
-    action = columns.text(col("action"))
-    # lazy, so the cells each helper reads several times are computed once (CSE)
-    return (
-        frame.lazy()
-        .select(
-            "source_line",
-            *_account_columns(cols, path, display),
-            trade.alias("trade_date"),
-            settle.alias("settlement_date"),
-            amount.alias("amount"),
-            quantity.alias("quantity"),
-            price.alias("price"),
-            columns.text(col("symbol")).alias("symbol"),
-            columns.text(col("description")).alias("description"),
-            action.alias("action"),
-            pl.coalesce(e_trade, columns.required(trade, "Run Date")).alias("e_trade"),
-            pl.coalesce(e_amount, columns.required(amount, "Amount")).alias("e_amount"),
-            columns.required(action, "Action").alias("e_action"),
-            e_settle.alias("e_settle"),
-            e_qty.alias("e_qty"),
-            e_price.alias("e_price"),
-        )
-        .collect()
+    def cell(name: str) -> pl.Series:
+        return frame[f"c{cols[name]}"] if name in cols else absent
+
+    trade, e_trade = columns.date_series(cell("trade_date"), label="Run Date")
+    settle, e_settle = columns.date_series(cell("settlement_date"), label="Settlement Date")
+    amount, e_amount = columns.money_series(cell("amount"), label="Amount")
+    quantity, e_qty = columns.money_series(cell("quantity"), label="Quantity")
+    price, e_price = columns.money_series(cell("price"), label="Price", scale=9)
+    parsed = pl.DataFrame(
+        {
+            "source_line": frame["source_line"],
+            "_number": columns.text_series(cell("account_number")),
+            "_account": columns.text_series(cell("account")),
+            "trade_date": trade,
+            "settlement_date": settle,
+            "amount": amount,
+            "quantity": quantity,
+            "price": price,
+            "symbol": columns.text_series(cell("symbol")),
+            "description": columns.text_series(cell("description")),
+            "action": columns.text_series(cell("action")),
+            "_e_trade": e_trade,
+            "_e_amount": e_amount,
+            "e_settle": e_settle,
+            "e_qty": e_qty,
+            "e_price": e_price,
+        }
+    )
+    return parsed.select(
+        "source_line",
+        *_account_columns(cols, path, display),
+        "trade_date",
+        "settlement_date",
+        "amount",
+        "quantity",
+        "price",
+        "symbol",
+        "description",
+        "action",
+        pl.coalesce("_e_trade", columns.required(pl.col("trade_date"), "Run Date")).alias(
+            "e_trade"
+        ),
+        pl.coalesce("_e_amount", columns.required(pl.col("amount"), "Amount")).alias("e_amount"),
+        columns.required(pl.col("action"), "Action").alias("e_action"),
+        "e_settle",
+        "e_qty",
+        "e_price",
     )
 
 
@@ -226,6 +297,11 @@ def resolve_price_quantity(typed: pl.DataFrame) -> tuple[pl.DataFrame, list[str]
         .then(pl.lit("labelled"))
         .otherwise(pl.lit("none"))
     )
+    out = typed.with_columns(evidence.alias("_ev"))
+    if not (out["_ev"] == "swapped").any():  # the usual file: no swap, only conflicts rejected
+        conflict = pl.when(pl.col("_ev") == "conflict")
+        error = conflict.then(pl.lit("price/quantity labels disagree with amount")).otherwise(None)
+        return out.with_columns(error.alias("e_swap")).drop("_ev"), []
     by_account = pl.col("account_number")
     swaps = (pl.col("_ev") == "swapped").any().over(by_account)
     rights = (pl.col("_ev") == "labelled").any().over(by_account)
@@ -234,7 +310,7 @@ def resolve_price_quantity(typed: pl.DataFrame) -> tuple[pl.DataFrame, list[str]
     ambiguous = (pl.col("_ev") == "conflict") | (
         (pl.col("_ev") == "none") & swaps & rights & two_numbers
     )
-    out = typed.with_columns(evidence.alias("_ev")).with_columns(
+    out = out.with_columns(
         swap_row.alias("_swap"),
         pl.when(ambiguous)
         .then(pl.lit("price/quantity labels disagree with amount"))
@@ -269,21 +345,49 @@ class FidelityCsvImporter:
 
     def parse(self, path: Path, data: bytes) -> ParsedFile:
         display = path.name
-        lines = physical_lines(decode(data))
-        found = find_header(lines)
+        data, start = utf8_lf(data)
+        lines = line_series(data, start)
+        n_lines = lines.len()
+        head = lines.head(_PREAMBLE_MAX).to_list()
+        found = find_header(head)
         if found is None:
             raise InputError(display, "no Fidelity activity header (Run Date, Action, Amount)")
         at, cols = found
-        width = len(_cells(lines[at]))
-        body = _classify_lines(lines[at + 1 :], width).with_columns(
-            pl.int_range(at + 2, len(lines) + 1, dtype=pl.Int64).alias("source_line")
+        width = len(_cells(head[at]))
+        # Fast path: the leading run of plain data lines is parsed from the bytes directly;
+        # the rest (footer, odd lines) goes through the line-by-line classification. The
+        # line Series is dropped first: it holds a copy of the whole file.
+        run = _plain_run(lines.slice(at + 1), width)
+        tail = lines.slice(at + 1 + run)
+        tail = pl.Series("line", tail.to_list(), dtype=pl.String) if run else tail
+        del lines
+        wanted = sorted(set(cols.values()))
+        parts = []
+        if run:
+            offset = start + sum(len(line.encode("utf-8")) + 1 for line in head[: at + 1])
+            fast = _read_run(data, offset, run, width, wanted)
+            if fast is None:  # a row too wide: classify every line, as the slow path does
+                tail, run = line_series(data, start).slice(at + 1), 0
+            else:
+                first = at + 2
+                source_line = pl.int_range(first, first + run, dtype=pl.Int64)
+                parts.append(fast.with_columns(source_line.alias("source_line")))
+        rest = _classify_lines(tail, width).with_columns(
+            pl.int_range(at + 2 + run, n_lines + 1, dtype=pl.Int64).alias("source_line")
         )
-        fed = body.filter(pl.col("status") == "feed")
-        early = body.filter(~pl.col("status").is_in(["feed", "skip"]))
+        del tail
+        fed = rest.filter(pl.col("status") == "feed")
+        early = rest.filter(~pl.col("status").is_in(["feed", "skip"]))
         rejections = [
             Rejection(int(n), str(r)) for n, r in early.select("source_line", "status").iter_rows()
         ]
-        typed = _convert(_read_rows(lines[at], width, fed), cols, path, display)
+        if fed.height or not parts:
+            slow = _read_rows(head[at], width, fed)
+            parts.append(slow.select(*(f"c{i}" for i in wanted), "source_line"))
+        del rest, fed, early
+        rows = pl.concat(parts) if len(parts) > 1 else parts[0]
+        typed = _convert(rows, cols, path, display)
+        del rows, parts
         typed, notes = resolve_price_quantity(typed)
         errors = [
             "e_trade",
@@ -307,8 +411,8 @@ class FidelityCsvImporter:
             transactions=tx.cast(schema.TX_IMPORT_SCHEMA),
             balances=schema.empty(schema.BAL_IMPORT_SCHEMA),
             rejections=rejections,
-            rows=len(lines),
-            skipped=len(lines) - tx.height - len(rejections),
+            rows=n_lines,
+            skipped=n_lines - tx.height - len(rejections),
             notes=notes,
         )
 
