@@ -53,6 +53,10 @@ ACTIONS: tuple[tuple[str, Kind], ...] = (
     ("TRANSFERRED FROM", "transfer_in"),
     ("TRANSFERRED TO", "transfer_out"),
     ("ELECTRONIC FUNDS TRANSFER RECEIVED", "transfer_in"),
+    # `... RCVD`: the same bank deposit as the 32-character OFX memo spells it (export-formats,
+    # Fidelity OFX 2023). A bank deposit, like the long form; the note does not say the export
+    # ever labels an IRA contribution this way (those read `CASH CONTRIBUTION ...`).
+    ("ELECTRONIC FUNDS TRANSFER RCVD", "transfer_in"),
     ("ELECTRONIC FUNDS TRANSFER PAID", "transfer_out"),
     ("DIRECT DEPOSIT", "transfer_in"),
     ("DIRECT DEBIT", "transfer_out"),

@@ -104,6 +104,17 @@ def test_classify_table() -> None:
     assert got == [k for _, _, k in CLASSIFIED]
 
 
+def test_electronic_funds_transfer_rcvd_is_a_bank_deposit() -> None:
+    """The OFX memo's short form is a deposit from a bank, not an unclassified row."""
+    got = kinds_of(
+        [
+            ("ELECTRONIC FUNDS TRANSFER RCVD", "7000"),
+            ("Electronic Funds Transfer Rcvd (Cash)", "250.00"),
+        ]
+    )
+    assert got == ["transfer_in", "transfer_in"]
+
+
 def test_every_table_kind_is_a_known_kind() -> None:
     for _prefix, kind in fidelity_actions.ACTIONS:
         for k in (kind,) if isinstance(kind, str) else kind:
