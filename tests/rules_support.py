@@ -17,6 +17,7 @@ from rothaudit.audit.model import (
     Finding,
     Form8606,
     Reconciliation,
+    ReconNote,
     SourceRef,
     YearEndValue,
 )
@@ -51,6 +52,7 @@ class Case:
     contribution_years: list[ContributionYearDecl] = field(default_factory=list)
     forms: dict[tuple[str, int], Form8606] = field(default_factory=dict)
     unpaired_conversions: list[Event] = field(default_factory=list)
+    notes: list[ReconNote] = field(default_factory=list)
     file: str = "export.csv"
 
     def person(self, key: str, **facts) -> Person:
@@ -172,6 +174,7 @@ class Case:
             duplicates=list(self.duplicates),
             prior_basis={},
             unpaired_conversions=list(self.unpaired_conversions),
+            notes=list(self.notes),
         )
         return AuditContext(self.as_of, self.household(), recon, dict(self.forms))
 

@@ -189,7 +189,8 @@ def test_plain_brokerage_account_is_taxable_with_a_note() -> None:
         "taxable",
         "flows",
     )
-    assert any("...5555" in n and "taxable" in n for n in recon.notes)
+    [note] = [n for n in recon.notes if "...5555" in n.message and "taxable" in n.message]
+    assert note.evidence == (SourceRef("x.csv", 2),) and note.accounts == ("55555555",)
 
 
 def test_owner_must_be_known_with_two_people() -> None:
@@ -297,7 +298,8 @@ def test_distributions_include_withholding_and_split_roth() -> None:
     assert [e.amount for e in recon.roth_distributions] == [D(-50)]
     assert [e.ref.line for e in recon.unclassified] == [6]
     assert [e.ref.line for e in recon.rollovers] == [7]
-    assert any("inherited" in n for n in recon.notes)
+    [note] = [n for n in recon.notes if "inherited" in n.message]
+    assert note.evidence and note.accounts == ("333333333",) and note.person == "owner"
 
 
 def test_year_end_values_household_then_statement_then_derived_then_missing() -> None:
@@ -407,6 +409,8 @@ def test_incoming_conversion_without_outgoing_side_is_unpaired() -> None:
     assert [e.amount for e in recon.unpaired_conversions] == [D(5000)]
     withheld = [c for c in recon.conversions if c.amount == D(4000)]
     assert withheld[0].in_event is not None and withheld[0].in_event.amount == D(3600)
+    [note] = [n for n in recon.notes if "tax withheld" in n.message]
+    assert note.evidence == tuple(sorted((withheld[0].out_event.ref, withheld[0].in_event.ref)))
     assert recon.years("owner") == [2024]
 
 
@@ -425,7 +429,11 @@ def test_sep_and_simple_money_is_not_a_regular_contribution() -> None:
     )
     recon = reconcile(batch(rows), hh, AS_OF)
     assert [c.event.account for c in recon.contributions] == ["555555555"]
-    assert sum("not a regular IRA contribution" in n for n in recon.notes) == 2
+    notes = [n for n in recon.notes if "not a regular IRA contribution" in n.message]
+    assert [(n.accounts, n.evidence, n.tax_year) for n in notes] == [
+        (("111111111",), (SourceRef("x.csv", 2),), 2024),
+        (("444444444",), (SourceRef("x.csv", 3),), 2024),
+    ]
 
 
 def _rollover_household() -> household.Household:

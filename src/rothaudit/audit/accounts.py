@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from rothaudit.audit.model import Account, SourceRef
+from rothaudit.audit.model import Account, ReconNote, SourceRef
 from rothaudit.errors import InputError
 from rothaudit.writers.mask import mask_account
 
@@ -76,6 +76,7 @@ class _Seen:
     first_file: str
     kinds: dict[str, list[SourceRef]]  # kind -> rows (retirement-relevant kinds only)
     name_refs: tuple[SourceRef, ...]
+    first_ref: SourceRef
 
 
 def _survey(tx: pl.DataFrame, balances: pl.DataFrame) -> dict[str, _Seen]:
@@ -114,14 +115,15 @@ def _survey(tx: pl.DataFrame, balances: pl.DataFrame) -> dict[str, _Seen]:
             SourceRef(f, ln)
             for f, ln in named.select("source_file", "source_line").head(1).iter_rows()
         )
+        first = SourceRef(group["source_file"][0], group["source_line"][0])
         seen[number] = _Seen(
-            number, group["institution"][0], name, group["source_file"][0], kinds, name_refs
+            number, group["institution"][0], name, group["source_file"][0], kinds, name_refs, first
         )
     return seen
 
 
 def _typed(
-    s: _Seen, household: Household, notes: list[str]
+    s: _Seen, household: Household, notes: list[ReconNote]
 ) -> tuple[str, str, tuple[SourceRef, ...]]:
     """(type, type_source, evidence) for one account, or InputError when it cannot be known."""
     decl = household.accounts.get(s.number)
@@ -137,8 +139,14 @@ def _typed(
         return "roth_ira", "flows", tuple(receives[:3])
     if not s.kinds:
         notes.append(
-            f"account {mask_account(s.number)} ({s.first_file}) has no retirement "
-            "activity and no type: taken as taxable"
+            ReconNote(
+                f"account {mask_account(s.number)} ({s.first_file}) has no retirement "
+                "activity and no type: taken as taxable and left out of the audit",
+                f"If {mask_account(s.number)} is an IRA, give its type in household.toml "
+                "[accounts]; otherwise nothing to do.",
+                (s.first_ref,),
+                accounts=(s.number,),
+            )
         )
         return "taxable", "flows", ()
     raise InputError(
@@ -164,7 +172,7 @@ def _owner(number: str, account_type: str, first_file: str, household: Household
 
 
 def type_accounts(
-    tx: pl.DataFrame, balances: pl.DataFrame, household: Household, notes: list[str]
+    tx: pl.DataFrame, balances: pl.DataFrame, household: Household, notes: list[ReconNote]
 ) -> dict[str, Account]:
     """Every account seen in the exports with a known owner, typed, plus every account the
     household file declares; ownerless non-retirement accounts of a several-person household
@@ -175,8 +183,14 @@ def type_accounts(
         owner = _owner(number, account_type, s.first_file, household)
         if owner is None:
             notes.append(
-                f"account {mask_account(number)} ({s.first_file}) is {account_type} "
-                "with no owner: left out of the audit"
+                ReconNote(
+                    f"account {mask_account(number)} ({s.first_file}) is {account_type} "
+                    "with no owner: left out of the audit",
+                    f"If {mask_account(number)} belongs in the audit, give its owner in "
+                    "household.toml [accounts].",
+                    (s.first_ref,),
+                    accounts=(number,),
+                )
             )
             continue
         accounts[number] = Account(

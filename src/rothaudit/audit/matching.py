@@ -32,6 +32,7 @@ from rothaudit.audit.model import (
     Contribution,
     Conversion,
     Event,
+    ReconNote,
 )
 from rothaudit.errors import TaxDataError
 
@@ -68,7 +69,7 @@ def _household_year(e: Event, household: Household) -> int | None:
 
 
 def contributions(
-    events: list[Event], designated: dict[str, int], household: Household, notes: list[str]
+    events: list[Event], designated: dict[str, int], household: Household, notes: list[ReconNote]
 ) -> list[Contribution]:
     """Regular IRA contributions (positive `contribution` rows in IRAs) with their tax year."""
     found = []
@@ -77,9 +78,18 @@ def contributions(
             continue
         if e.account_type not in REGULAR_IRA_TYPES or e.amount <= 0:
             notes.append(
-                f"{e.ref.file}:{e.ref.line}: contribution row of {e.amount} in a "
-                f"{e.account_type} account is not a regular IRA contribution (SEP and SIMPLE "
-                "IRA money is an employer or plan contribution: not Form 8606 line 1)"
+                ReconNote(
+                    f"contribution of {e.amount} on {e.date} into a {e.account_type} account is "
+                    "not a regular IRA contribution (SEP and SIMPLE IRA money is an employer or "
+                    "plan contribution): left out of Form 8606 line 1 and the IRA limit",
+                    f"Nothing to do if this is employer or salary-deferral money; if it was your "
+                    f"own IRA contribution, correct the account type of {e.account} in "
+                    "household.toml [accounts].",
+                    (e.ref,),
+                    e.person,
+                    (e.account,),
+                    e.date.year,
+                )
             )
             continue
         deadline = _deadline(e.date.year - 1, household)
@@ -176,7 +186,7 @@ def recharacterize(
 
 
 def conversions(
-    events: list[Event], found: list[Contribution], notes: list[str]
+    events: list[Event], found: list[Contribution], notes: list[ReconNote]
 ) -> tuple[list[Conversion], list[Event]]:
     """Conversions out of pre-tax IRAs, paired with their Roth side, funded FIFO; and the Roth
     sides no outgoing conversion in the exports accounts for (the unpaired-conversion rule).
@@ -190,8 +200,17 @@ def conversions(
     for out in (e for e in events if e.kind == "conversion_out"):
         if out.account_type not in PRE_TAX_IRA_TYPES:
             notes.append(
-                f"{out.ref.file}:{out.ref.line}: conversion out of a {out.account_type} "
-                "account is not an IRA conversion on Form 8606"
+                ReconNote(
+                    f"conversion of {-out.amount} on {out.date} out of a {out.account_type} "
+                    "account is not an IRA conversion: left out of Form 8606",
+                    "A rollover from an employer plan to a Roth IRA is reported from its Form "
+                    "1099-R, not on Form 8606; check the account type in household.toml "
+                    "[accounts] if it is really an IRA.",
+                    (out.ref,),
+                    out.person,
+                    (out.account,),
+                    out.date.year,
+                )
             )
             continue
         same = ins.get((out.person, -out.amount), [])
@@ -220,10 +239,20 @@ def conversions(
             unpaired.append(orphan)
         else:
             result[index] = replace(result[index], in_event=orphan)
+            out = result[index].out_event
             notes.append(
-                f"{orphan.ref.file}:{orphan.ref.line}: conversion of {orphan.amount} into a "
-                f"Roth IRA paired with the {result[index].amount} that left the pre-tax IRA "
-                "(the difference taken as tax withheld)"
+                ReconNote(
+                    f"conversion of {orphan.amount} into a Roth IRA on {orphan.date} paired with "
+                    f"the {result[index].amount} that left the pre-tax IRA on {out.date}; the "
+                    f"difference, {result[index].amount - orphan.amount}, is taken as tax "
+                    "withheld (Form 8606 line 8 uses the amount that left)",
+                    "Confirm the difference against the Form 1099-R (box 4, federal income tax "
+                    "withheld); if it was not withheld, the two rows are not one conversion.",
+                    tuple(sorted((out.ref, orphan.ref))),
+                    orphan.person,
+                    (out.account, orphan.account),
+                    orphan.date.year,
+                )
             )
     return _fund(result, found), unpaired
 

@@ -119,6 +119,20 @@ class YearEndValue:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class ReconNote:
+    """Something reconciliation decided that the reader must see though no rule flags it: rows
+    left out of Form 8606 and why, a pairing taken on a difference. The reconciliation-note
+    rule turns each into an info finding, so it reaches every report with its rows."""
+
+    message: str
+    action: str
+    evidence: tuple[SourceRef, ...]
+    person: str | None = None
+    accounts: tuple[str, ...] = ()
+    tax_year: int | None = None
+
+
 @dataclass
 class Reconciliation:
     """Everything per person the rules and the form need, reconciled across files and years."""
@@ -137,7 +151,7 @@ class Reconciliation:
     unclassified: list[Event]  # kind "other" in retirement accounts
     duplicates: list[tuple[SourceRef, SourceRef]]  # (duplicate row, the row it repeats)
     prior_basis: dict[str, tuple[int, Decimal]]  # person -> (tax year, Form 8606 line 14)
-    notes: list[str] = field(default_factory=list)
+    notes: list[ReconNote] = field(default_factory=list)
     # (out of a pre-tax IRA, back into one within 60 days): rollovers, not distributions;
     # straddling Dec 31 they are outstanding rollovers (Form 8606 line 6).
     ira_rollovers: list[tuple[Event, Event]] = field(default_factory=list)

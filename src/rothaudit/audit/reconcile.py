@@ -30,6 +30,7 @@ from rothaudit.audit.model import (
     Account,
     Event,
     Reconciliation,
+    ReconNote,
     SourceRef,
 )
 from rothaudit.audit.year_end import year_end_values
@@ -101,9 +102,33 @@ def _duplicates(dups: pl.DataFrame) -> list[tuple[SourceRef, SourceRef]]:
     return sorted((SourceRef(a, b), SourceRef(c, d)) for a, b, c, d in cols.iter_rows())
 
 
+def _inherited(events: list[Event]) -> list[ReconNote]:
+    """One note per inherited IRA and year with distributions: left out of the owner's Form
+    8606 (its basis is the decedent's, on a Form 8606 of its own, tax-rules.md section 8)."""
+    groups: dict[tuple[str, str, int], list[Event]] = {}
+    for e in events:
+        if e.kind in _PAID_OUT and e.account_type == "inherited_ira":
+            groups.setdefault((e.person, e.account, e.date.year), []).append(e)
+    return [
+        ReconNote(
+            f"{len(rows)} distribution row(s) from inherited IRA {account} in {year}, "
+            f"{-sum((e.amount for e in rows), Decimal(0))} in all, are left out of {person}'s "
+            "Form 8606: an inherited IRA's basis is reported on its own Form 8606",
+            "If the decedent made nondeductible contributions, file a separate Form 8606 for "
+            "the inherited IRA (one per decedent); rothaudit does not compute it. Otherwise "
+            "the distributions are fully taxable from the Form 1099-R.",
+            tuple(e.ref for e in rows),
+            person,
+            (account,),
+            year,
+        )
+        for (person, account, year), rows in sorted(groups.items())
+    ]
+
+
 def reconcile(batch: ImportBatch, household: Household, as_of: date) -> Reconciliation:
     """Everything the form and the rules need, per person, reconciled across files and years."""
-    notes: list[str] = []
+    notes: list[ReconNote] = []
     accounts = type_accounts(batch.transactions, batch.balances, household, notes)
     rows = _events(batch.transactions, accounts)
     events = rows.events
@@ -111,12 +136,7 @@ def reconcile(batch: ImportBatch, household: Household, as_of: date) -> Reconcil
     rechar_rows = [e for e in events if e.kind == "recharacterization"]
     found, unmatched = recharacterize(found, rechar_rows)
     convs, unpaired = conversions(events, found, notes)
-    inherited = [e for e in events if e.kind in _PAID_OUT and e.account_type == "inherited_ira"]
-    if inherited:
-        notes.append(
-            f"{len(inherited)} distribution row(s) from inherited IRAs are left out: "
-            "an inherited IRA's basis is reported on its own Form 8606"
-        )
+    notes += _inherited(events)
     paired, rolled_withholding = rollovers(events)
     rolled = {out.row_id for out, _ in paired} | rolled_withholding
     people = sorted(household.people)

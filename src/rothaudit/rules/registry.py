@@ -31,6 +31,7 @@ CODES: dict[str, str] = {
     "unclassified-transaction": "RA301",
     "duplicate-transaction": "RA302",
     "inferred-account-type": "RA303",
+    "reconciliation-note": "RA304",
 }
 
 
