@@ -13,6 +13,8 @@ import re
 
 import polars as pl
 
+from rothaudit.importing import columns
+
 TYPE_PREFIXES: dict[str, str] = {
     "contribution": "contribution",  # also `Contribution AIP` (automatic investment plan)
     "plan contribution": "contribution",  # employer-plan `Transaction Activity` (not seen raw)
@@ -71,12 +73,24 @@ _STATED_YEAR = r"\b(199\d|20\d\d)\b"
 
 
 def _lookup(table: dict[str, str], text: pl.Expr) -> pl.Expr:
-    """The kind of the longest table prefix `text` starts with, else null."""
+    """The kind of the longest table prefix `text` starts with, else null.
+
+    The regex runs once per distinct text (a 1M-row file has a few dozen), joined back.
+    """
     prefixes = sorted(table, key=lambda p: (-len(p), p))
     # the prefix must end at a word's end: `buy` matches `Buy (Initial)`, never `Buyback`
     pattern = "^(" + "|".join(re.escape(p) for p in prefixes) + ")(?:[^a-z0-9]|$)"
-    found = _normalise(text).str.extract(pattern, 1)
-    return found.replace_strict(table, default=None, return_dtype=pl.String)
+
+    def kinds(distinct: pl.Series) -> pl.DataFrame:
+        found = _normalise(pl.col("t")).str.extract(pattern, 1)
+        kind = found.replace_strict(table, default=None, return_dtype=pl.String)
+        return pl.DataFrame({"t": distinct.cast(pl.String)}).select(kind.alias("kind"))
+
+    return text.map_batches(
+        lambda s: columns.per_distinct(s.cast(pl.String), kinds)["kind"],
+        return_dtype=pl.String,
+        is_elementwise=True,
+    )
 
 
 def _normalise(text: pl.Expr) -> pl.Expr:
@@ -98,5 +112,14 @@ def stated_tax_year(kind: pl.Expr, description: pl.Expr) -> pl.Expr:
     Vanguard's contribution screen asks for the tax year, but no real file shows whether the
     CSV repeats it; we take a year only where the text states one, and never guess.
     """
-    year = description.str.extract(_STATED_YEAR, 1).cast(pl.Int32)
+
+    def years(distinct: pl.Series) -> pl.DataFrame:
+        year = distinct.cast(pl.String).str.extract(_STATED_YEAR, 1).cast(pl.Int32)
+        return year.to_frame("year")
+
+    year = description.map_batches(
+        lambda s: columns.per_distinct(s.cast(pl.String), years)["year"],
+        return_dtype=pl.Int32,
+        is_elementwise=True,
+    )
     return pl.when(kind == "contribution").then(year).otherwise(None).cast(pl.Int32)

@@ -21,7 +21,13 @@ from rothaudit import schema
 from rothaudit.errors import InputError
 from rothaudit.importing import columns
 from rothaudit.importing.base import ParsedFile, Rejection
-from rothaudit.importing.text import decode, head_text, normalise_header, physical_lines
+from rothaudit.importing.text import (
+    head_text,
+    line_series,
+    normalise_header,
+    physical_lines,
+    utf8_lf,
+)
 
 from .vanguard_actions import classify, stated_tax_year
 
@@ -151,68 +157,110 @@ def _fields(line: str) -> list[str]:
     return next(csv.reader([line]))
 
 
-def _read_rows(header: str, data: list[str], first_line: int) -> pl.DataFrame:
-    """Section rows as text columns named by the normalised header, each with its source line."""
+def _read_rows(
+    header: str, data: pl.Series, first_line: int, raw: tuple[bytes, int] | None = None
+) -> pl.DataFrame:
+    """Section rows as text columns named by the normalised header, each with its source line.
+
+    `raw` is (file bytes, offset of the first data line): when given (the section has no
+    quote, so every line is exactly one row), polars parses the rows straight from the bytes.
+    """
     cells = [normalise_header(c) for c in _fields(header)]
     named = len(_header(header))
     names = [c if c and c not in cells[:i] else f"_extra{i}" for i, c in enumerate(cells)]
     text_schema = {n: pl.String() for n in names}
-    frame = (
-        pl.read_csv(
-            io.StringIO("\n".join(data)),
-            has_header=False,
-            schema=text_schema,
-            truncate_ragged_lines=True,
-            extra_columns="ignore",
-            missing_columns="insert",
-        )
-        if data
-        else pl.DataFrame(schema=text_schema)
-    )
-    if frame.height != len(data):  # a stray quote joined lines: read each line on its own
+    options = {
+        "has_header": False,
+        "schema": text_schema,
+        "truncate_ragged_lines": True,
+        "extra_columns": "ignore",
+        "missing_columns": "insert",
+    }
+    if not data.len():
+        frame = pl.DataFrame(schema=text_schema)
+    elif raw is not None:
+        buffer = io.BytesIO(raw[0])
+        buffer.seek(raw[1])
+        frame = pl.read_csv(buffer, n_rows=data.len(), quote_char=None, **options)
+    else:
+        text = "\n".join(data.to_list()).encode("utf-8")
+        frame = pl.read_csv(io.BytesIO(text), **options)
+    if frame.height != data.len():  # a stray quote joined lines: read each line on its own
         rows = [(_fields(line) + [None] * len(names))[: len(names)] for line in data]
         frame = pl.DataFrame(rows, schema=text_schema, orient="row")
     # one trailing comma is the export's habit; beyond it, a row must have the header's width
-    lines = pl.Series(data, dtype=pl.String).str.strip_suffix(",")
+    bad_width = _width_errors(data, named)
+    return frame.with_columns(
+        pl.int_range(first_line, first_line + data.len(), dtype=pl.Int64).alias("source_line"),
+        bad_width.alias("_e_fields"),
+    )
+
+
+def _width_errors(data: pl.Series, named: int) -> pl.Series:
+    """`N fields where the header names M` for rows whose width is not the header's, else null.
+
+    One regex tells the well-formed rows (no quote, exactly `named` fields, one optional
+    trailing comma); only the others are counted, quoted ones with the csv module.
+    """
+    if named < 1:
+        exact = pl.Series([False] * data.len())
+    else:
+        exact = data.str.contains(
+            rf"^(?:[^,\"]*,){{{named}}}$|^(?:[^,\"]*,){{{named - 1}}}[^,\"]+$"
+        )
+    odd = (~exact).arg_true()
+    errors = pl.repeat(None, data.len(), dtype=pl.String, eager=True)
+    if not odd.len():
+        return errors
+    lines = data.gather(odd).str.strip_suffix(",")
     width = (lines.str.count_matches(",") + 1).cast(pl.Int64)
     quoted = lines.str.contains('"').arg_true()  # rare: count those fields properly
     if quoted.len():
-        exact = [len(_fields(lines[int(i)])) for i in quoted]
-        width = width.scatter(quoted, pl.Series(exact, dtype=pl.Int64))
-    bad_width = width != named
-    return frame.with_columns(
-        pl.int_range(first_line, first_line + len(data), dtype=pl.Int64).alias("source_line"),
-        pl.when(pl.lit(bad_width))
+        exact_width = [len(_fields(lines[int(i)])) for i in quoted]
+        width = width.scatter(quoted, pl.Series(exact_width, dtype=pl.Int64))
+    message = pl.select(
+        pl.when(pl.lit(width) != named)
         .then(pl.format(f"{{}} fields where the header names {named}", pl.lit(width)))
         .otherwise(None)
-        .alias("_e_fields"),
-    )
+    ).to_series()
+    return errors.scatter(odd, message)
 
 
 def _typed(
     frame: pl.DataFrame, section: Section, labels: dict[str, str]
 ) -> tuple[pl.DataFrame, list[Rejection]]:
-    """Parse each mapped column; rows with any unparseable or missing required cell are rejected."""
-    values, errors = [], ["_e_fields"]
+    """Parse each mapped column; rows with any unparseable or missing required cell are rejected.
+
+    Each column is parsed once, as a Series, value and error from the same pass.
+    """
+    values: dict[str, pl.Series] = {
+        "source_line": frame["source_line"],
+        "_e_fields": frame["_e_fields"],
+    }
+    errors = ["_e_fields"]
     for canon, cell in section.columns.items():
         label = labels.get(cell, cell)
         if canon in _DATES:
-            value, error = columns.date(cell, label=label)
+            value, error = columns.date_series(frame[cell], label=label)
         elif canon in _SCALE:
-            value, error = columns.money(cell, label=label, scale=_SCALE[canon])
+            value, error = columns.money_series(frame[cell], label=label, scale=_SCALE[canon])
         else:
-            value, error = columns.text(cell), None
-        if canon in _REQUIRED:
-            error = (
-                pl.coalesce(error, columns.required(value, label))
-                if error is not None
-                else columns.required(value, label)
-            )
-        values.append(value.alias(canon))
-        if error is not None:
+            value, error = columns.text_series(frame[cell]), None
+        values[canon] = value
+        if error is not None or canon in _REQUIRED:
             errors.append(f"_e_{canon}")
-            values.append(error.alias(f"_e_{canon}"))
-    parsed = frame.select("source_line", "_e_fields", *values)
+            values[f"_e_{canon}"] = (
+                error
+                if error is not None
+                else pl.repeat(None, len(value), dtype=pl.String, eager=True)
+            )
+    parsed = pl.DataFrame(values).with_columns(
+        pl.coalesce(f"_e_{canon}", columns.required(pl.col(canon), labels.get(cell, cell))).alias(
+            f"_e_{canon}"
+        )
+        for canon, cell in section.columns.items()
+        if canon in _REQUIRED
+    )
     return columns.split_rejections(parsed, errors)
 
 
@@ -248,38 +296,54 @@ def _is_data_row(line: str) -> bool:
     return not any(ch.isalpha() for ch in _fields(line)[0])
 
 
-def _walk(lines: list[str], state: _State) -> None:
+def _walk(lines: pl.Series, data: bytes, start: int, state: _State) -> None:
     """Split at blank lines; a run starts a section at a known header or continues the last one."""
-    blank = pl.Series(lines, dtype=pl.String).str.contains(r"^[\s,]*$").to_list()
-    state.skipped += sum(blank)
+    blank = lines.str.contains(r"^[\s,]*$")
+    state.skipped += int(blank.sum())
+    runs = pl.DataFrame({"blank": blank}).select(
+        pl.col("blank").rle().struct.unnest()
+    )  # (len, value) per run of blank / non-blank lines
+    offsets = (lines.str.len_bytes().cast(pl.Int64) + 1).cum_sum()  # end of each line
     current: tuple[Section, str] | None = None
-    start = 0
-    while start < len(lines):
-        if blank[start]:
-            start += 1
+    begin = 0
+    for length, is_blank in runs.iter_rows():
+        end = begin + length
+        if is_blank:
+            begin = end
             continue
-        end = start
-        while end < len(lines) and not blank[end]:
-            end += 1
-        section = SECTIONS.get(_header(lines[start]))
+        first = lines[begin]
+        section = SECTIONS.get(_header(first))
         if section is not None:
-            current = (section, lines[start])
+            current = (section, first)
             state.skipped += 1
             state.known_sections += 1
-            _section(current, lines[start + 1 : end], start + 2, state)
-        elif current is not None and _is_data_row(lines[start]):
-            _section(current, lines[start:end], start + 1, state)  # a blank line inside a section
+            _section(current, lines, begin + 1, end, data, start, offsets, state)
+        elif current is not None and _is_data_row(first):
+            _section(current, lines, begin, end, data, start, offsets, state)  # blank inside
         else:
             current = None
-            reason = f"unknown Vanguard section header '{lines[start][:80]}'"
-            state.rejections += [Rejection(n + 1, reason) for n in range(start, end)]
-        start = end
+            reason = f"unknown Vanguard section header '{first[:80]}'"
+            state.rejections += [Rejection(n + 1, reason) for n in range(begin, end)]
+        begin = end
 
 
-def _section(current: tuple[Section, str], data: list[str], first: int, state: _State) -> None:
+def _section(
+    current: tuple[Section, str],
+    lines: pl.Series,
+    begin: int,
+    end: int,
+    data: bytes,
+    start: int,
+    offsets: pl.Series,
+    state: _State,
+) -> None:
     section, header = current
     labels = {normalise_header(c): c.strip() for c in _fields(header)}
-    good, rejected = _typed(_read_rows(header, data, first), section, labels)
+    at = start + (int(offsets[begin - 1]) if begin else 0)
+    stop = start + int(offsets[end - 1]) if end else at
+    raw = (data, at) if end > begin and data.find(b'"', at, stop) < 0 else None
+    rows = _read_rows(header, lines.slice(begin, end - begin), begin + 1, raw)
+    good, rejected = _typed(rows, section, labels)
     state.rejections += rejected
     if section.frame == "transactions":
         state.transactions.append(_transactions(good))
@@ -337,9 +401,10 @@ class VanguardCsv:
         return False
 
     def parse(self, path: Path, data: bytes) -> ParsedFile:
-        lines = physical_lines(decode(data))
+        data, start = utf8_lf(data)
+        lines = line_series(data, start)
         state = _State([], [], [])
-        _walk(lines, state)
+        _walk(lines, data, start, state)
         if not state.known_sections:
             raise InputError(path.name, "no known Vanguard section header")
         tx = (
@@ -349,7 +414,7 @@ class VanguardCsv:
         )
         balances, notes = _balances(path, tx, state.balances)
         rejections = sorted(state.rejections, key=lambda r: r.line)
-        return ParsedFile(tx, balances, rejections, len(lines), state.skipped, notes)
+        return ParsedFile(tx, balances, rejections, lines.len(), state.skipped, notes)
 
 
 IMPORTER = VanguardCsv()
