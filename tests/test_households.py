@@ -46,12 +46,17 @@ def seed_pro_rata(data: dict[str, Any]) -> None:
 
 
 def stray_balance(data: dict[str, Any]) -> None:
+    # Audited as of 2024-11-15: Dec 31 2024 has not come, so line 6 is not projected from the
+    # flows; the stray $0.53 is what can still be fixed before Dec 31.
     lines = form(data, "riley", 2024)
-    assert (lines["6"], lines["9"], lines["10"], lines["18"]) == ("1", "7001", "0.99986", "1")
+    assert (lines["6"], lines["9"], lines["10"], lines["18"]) == (None, None, None, None)
     stray = finding(data, "stray-balance")
     assert (stray["amount"], stray["accounts"]) == ("0.53", ["...1122"])
     assert "Convert the remaining $0.53" in stray["action"]
-    assert names(data, "error") == set() and names(data, "warning") == {"stray-balance"}
+    missing = finding(data, "missing-year-end-value")
+    assert missing["action"].startswith("After 2024-12-31, take the value from the December")
+    assert names(data, "error") == {"missing-year-end-value"}
+    assert names(data, "warning") == {"stray-balance"}
 
 
 def cross_year(data: dict[str, Any]) -> None:
@@ -90,6 +95,7 @@ def two_contributions(data: dict[str, Any]) -> None:
     assert (mismatch["amount"], mismatch["evidence"][0]["line"]) == ("7000.00", 11)
     assert names(data, "error") | names(data, "warning") == {
         "over-contribution",
+        "missing-year-end-value",  # audited 2024-03-25: Dec 31 2024 has not come
         "tax-year-mismatch",
     }
     assert form(data, "drew", 2024)["1"] == "14000"
@@ -126,7 +132,7 @@ def clean_multi_year(data: dict[str, Any]) -> None:
 
 SCENARIOS: dict[str, tuple[date, int, Callable[[dict[str, Any]], None]]] = {
     "seed_pro_rata": (date(2020, 3, 1), 0, seed_pro_rata),
-    "stray_balance": (date(2024, 11, 15), 0, stray_balance),
+    "stray_balance": (date(2024, 11, 15), 1, stray_balance),
     "cross_year": (date(2025, 3, 1), 0, cross_year),
     "roth_over_income_limit": (date(2025, 3, 1), 1, roth_over_income_limit),
     "roth_recharacterized": (date(2025, 3, 1), 0, roth_recharacterized),

@@ -375,7 +375,22 @@ def test_dec31_derived_only_when_every_security_was_sold() -> None:
         y: [(v.value, v.source) for v in vs if v.account == "246000111"]
         for (_, y), vs in recon.year_end_values.items()
     }
-    assert got == {2023: [(D(0), "derived")], 2024: [(None, "missing")], 2025: [(D(0), "derived")]}
+    # 2023: before the account's first exported row (2024-08-15) -- unknown, not a guessed 0
+    assert got == {2023: [(None, "missing")], 2024: [(None, "missing")], 2025: [(D(0), "derived")]}
+    [before] = [v for v in recon.year_end_values[("owner", 2023)] if v.account == "246000111"]
+    assert "start on 2024-08-15" in before.note and "[[year_end_values]]" in before.note
+
+
+def test_dec31_not_derived_before_it_has_come() -> None:
+    # Auditing as of 2025-11-15, the flows say nothing about Dec 31 2025: a projection is not a
+    # value for line 6, so it stays missing until the December statement exists.
+    rows = tx(*BACKDOOR[:2], ("111111111", "2025-03-01", "contribution", "7000"))
+    recon = reconcile(batch(rows), Household(), date(2025, 11, 15))
+    [v] = recon.year_end_values[("owner", 2024)]
+    assert (v.value, v.source) == (D(0), "derived")  # 2024 is over: derived as before
+    [v] = recon.year_end_values[("owner", 2025)]
+    assert (v.value, v.source) == (None, "missing")
+    assert "2025-12-31 has not come yet" in v.note and "December statement" in v.note
 
 
 def test_rolled_back_distribution_is_a_rollover_not_line_7() -> None:

@@ -39,3 +39,12 @@ def test_year_without_conversion_or_distribution_does_not_need_it() -> None:
     case.contribute(TRAD, date(2024, 1, 5), 7000)
     case.year_end(2024, TRAD, None, source="missing")
     assert run(RULE, case) == []
+
+
+def test_before_dec_31_the_action_says_to_wait_for_the_december_statement() -> None:
+    case = Case(as_of=date(2024, 11, 15))
+    case.convert(date(2024, 3, 12), 7000)
+    case.year_end(2024, TRAD, None, source="missing")
+    [f] = run(RULE, case)
+    assert f.action.startswith("After 2024-12-31, take the value from the December statement")
+    assert "has not come yet" in f.message

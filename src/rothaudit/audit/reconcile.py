@@ -184,5 +184,6 @@ def reconcile(batch: ImportBatch, household: Household, as_of: date) -> Reconcil
         batch.balances,
         household,
         rows.quantities,
+        as_of,
     )
     return recon

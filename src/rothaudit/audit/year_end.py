@@ -5,6 +5,11 @@ year and not estimated (a statement's account total; else the positions of one f
 with an OFX file's cash) > a value derived from the flows of a cash-only account, assuming the
 exports hold its whole history (said in the note, confirm against Form 5498 box 5) > missing.
 IRAs held outside the exports come only from the household file.
+
+A value is never derived for a Dec 31 that has not come by the audit's as-of date (the flows up
+to then are a projection, not the value line 6 asks for), nor for a Dec 31 before the account's
+first exported row (the exports may simply start later: $0 there is a guess). Both stay
+missing, with a note saying what to supply.
 """
 
 from __future__ import annotations
@@ -110,6 +115,7 @@ def year_end_values(
     balances: pl.DataFrame,
     household: Household,
     quantities: dict[str, Decimal],
+    as_of: date,
 ) -> dict[tuple[str, int], list[YearEndValue]]:
     """Per (person, year) a value for every pre-tax IRA of theirs, exported or declared."""
     by_account: dict[str, list[Event]] = {}
@@ -130,6 +136,7 @@ def year_end_values(
                     balances,
                     household,
                     quantities,
+                    as_of,
                 )
                 for n in own
             ]
@@ -146,6 +153,7 @@ def _one(
     balances: pl.DataFrame,
     household: Household,
     quantities: dict[str, Decimal],
+    as_of: date,
 ) -> YearEndValue:
     day = date(year, 12, 31)
     base = dict(person=person, tax_year=year, account=account.number, account_type=account.type)
@@ -155,6 +163,24 @@ def _one(
     seen = from_balances(balances, account.number, day)
     if seen is not None:
         return YearEndValue(**base, value=seen.value, source=seen.source, evidence=seen.evidence)
+    if as_of <= day:
+        return YearEndValue(
+            **base,
+            value=None,
+            source="missing",
+            note=f"{day.isoformat()} has not come yet (audit as of {as_of.isoformat()}): the "
+            "flows so far are a projection, not a Dec 31 value; after Dec 31 take the value "
+            "from the December statement (Form 5498 box 5)",
+        )
+    if events and events[0].date > day:
+        return YearEndValue(
+            **base,
+            value=None,
+            source="missing",
+            note=f"the exports of this account start on {events[0].date.isoformat()}, after "
+            f"{day.isoformat()}: its value then is not known (if the account did not exist "
+            "yet, its value was $0: say so in [[year_end_values]])",
+        )
     derived = derive(events, day, quantities)
     if derived is not None:
         return YearEndValue(

@@ -39,6 +39,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
             if v.value is not None:
                 continue
             why = "a conversion" if any(r[1] for r in needed) else "a distribution"
+            dec31 = date(year, 12, 31)
+            pending = ctx.as_of <= dec31
             evidence = [*v.evidence, *(r[0] for r in needed)]
             yield RULE.finding(
                 person=person,
@@ -50,11 +52,23 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                     f"{account_word(v.account_type)} {acct(v.account)} is unknown; Form 8606 "
                     f"line 6 for {year} needs it because of {why} in {year}."
                     + (f" {v.note}" if v.note else "")
+                    + (f" ({day(dec31)} has not come yet.)" if pending and not v.note else "")
                 ),
                 action=(
-                    f"Take the value from the custodian's Dec 31 {year} statement or Form 5498 "
-                    f"(box 5) and add it to household.toml: [[year_end_values]] person = "
+                    (
+                        f"After {day(dec31)}, take the value from the December statement or "
+                        f"Form 5498 (box 5)"
+                        if pending
+                        else f"Take the value from the custodian's Dec 31 {year} statement or "
+                        f"Form 5498 (box 5)"
+                    )
+                    + f" and add it to household.toml: [[year_end_values]] person = "
                     f'"{person}", tax_year = {year}, account = the account number, value = ...'
+                    + (
+                        f"; until then lines 6-18 of the {year} Form 8606 cannot be computed"
+                        if pending
+                        else ""
+                    )
                 ),
                 evidence=evidence,
             )
