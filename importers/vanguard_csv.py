@@ -158,12 +158,18 @@ def _fields(line: str) -> list[str]:
 
 
 def _read_rows(
-    header: str, data: pl.Series, first_line: int, raw: tuple[bytes, int] | None = None
+    header: str,
+    data: pl.Series,
+    first_line: int,
+    raw: tuple[bytes, int, int] | None = None,
+    bad_width: pl.Series | None = None,
+    wanted: set[str] | None = None,
 ) -> pl.DataFrame:
     """Section rows as text columns named by the normalised header, each with its source line.
 
-    `raw` is (file bytes, offset of the first data line): when given (the section has no
-    quote, so every line is exactly one row), polars parses the rows straight from the bytes.
+    `raw` is (file bytes, offset of the first data line, line count): when given (the section
+    has no quote, so every line is exactly one row), polars parses the rows straight from the
+    bytes, and `data` may be empty (the caller dropped the lines; `bad_width` is their check).
     """
     cells = [normalise_header(c) for c in _fields(header)]
     named = len(_header(header))
@@ -176,22 +182,24 @@ def _read_rows(
         "extra_columns": "ignore",
         "missing_columns": "insert",
     }
-    if not data.len():
+    count = raw[2] if raw is not None else data.len()
+    if not count:
         frame = pl.DataFrame(schema=text_schema)
     elif raw is not None:
         buffer = io.BytesIO(raw[0])
         buffer.seek(raw[1])
-        frame = pl.read_csv(buffer, n_rows=data.len(), quote_char=None, **options)
+        keep = [i for i, n in enumerate(names) if wanted is None or n in wanted]
+        frame = pl.read_csv(buffer, n_rows=count, quote_char=None, columns=keep, **options)
     else:
         text = "\n".join(data.to_list()).encode("utf-8")
         frame = pl.read_csv(io.BytesIO(text), **options)
-    if frame.height != data.len():  # a stray quote joined lines: read each line on its own
+    if frame.height != count:  # a stray quote joined lines: read each line on its own
         rows = [(_fields(line) + [None] * len(names))[: len(names)] for line in data]
         frame = pl.DataFrame(rows, schema=text_schema, orient="row")
     # one trailing comma is the export's habit; beyond it, a row must have the header's width
-    bad_width = _width_errors(data, named)
+    bad_width = _width_errors(data, named) if bad_width is None else bad_width
     return frame.with_columns(
-        pl.int_range(first_line, first_line + data.len(), dtype=pl.Int64).alias("source_line"),
+        pl.int_range(first_line, first_line + count, dtype=pl.Int64).alias("source_line"),
         bad_width.alias("_e_fields"),
     )
 
@@ -296,14 +304,20 @@ def _is_data_row(line: str) -> bool:
     return not any(ch.isalpha() for ch in _fields(line)[0])
 
 
-def _walk(lines: pl.Series, data: bytes, start: int, state: _State) -> None:
-    """Split at blank lines; a run starts a section at a known header or continues the last one."""
+def _walk(data: bytes, start: int, state: _State) -> int:
+    """Split at blank lines; a run starts a section at a known header or continues the last one.
+
+    First every section is planned from the line Series (headers, widths, whether it has a
+    quote); the Series, a copy of the whole file, is dropped before the sections are parsed
+    from the bytes. Returns the number of lines.
+    """
+    lines = line_series(data, start)
+    n_lines = lines.len()
     blank = lines.str.contains(r"^[\s,]*$")
     state.skipped += int(blank.sum())
-    runs = pl.DataFrame({"blank": blank}).select(
-        pl.col("blank").rle().struct.unnest()
-    )  # (len, value) per run of blank / non-blank lines
+    runs = pl.DataFrame({"blank": blank}).select(pl.col("blank").rle().struct.unnest())
     offsets = (lines.str.len_bytes().cast(pl.Int64) + 1).cum_sum()  # end of each line
+    plans: list[tuple[tuple[Section, str], int, int, pl.Series, tuple[bytes, int, int] | None]] = []
     current: tuple[Section, str] | None = None
     begin = 0
     for length, is_blank in runs.iter_rows():
@@ -317,17 +331,39 @@ def _walk(lines: pl.Series, data: bytes, start: int, state: _State) -> None:
             current = (section, first)
             state.skipped += 1
             state.known_sections += 1
-            _section(current, lines, begin + 1, end, data, start, offsets, state)
+            plans.append(
+                (
+                    current,
+                    begin + 1,
+                    end,
+                    *_plan(current, lines, begin + 1, end, data, start, offsets),
+                )
+            )
         elif current is not None and _is_data_row(first):
-            _section(current, lines, begin, end, data, start, offsets, state)  # blank inside
+            plans.append(
+                (current, begin, end, *_plan(current, lines, begin, end, data, start, offsets))
+            )
         else:
             current = None
             reason = f"unknown Vanguard section header '{first[:80]}'"
             state.rejections += [Rejection(n + 1, reason) for n in range(begin, end)]
         begin = end
+    del lines, blank, offsets
+    for current, begin, _end, rows_or_width, raw in plans:
+        section, header = current
+        if raw is None:
+            rows = _read_rows(header, rows_or_width, begin + 1)
+        else:
+            wanted = set(section.columns.values())
+            rows = _read_rows(header, _NO_LINES, begin + 1, raw, rows_or_width, wanted)
+        _section(current, rows, state)
+    return n_lines
 
 
-def _section(
+_NO_LINES = pl.Series("line", [], dtype=pl.String)
+
+
+def _plan(
     current: tuple[Section, str],
     lines: pl.Series,
     begin: int,
@@ -335,14 +371,19 @@ def _section(
     data: bytes,
     start: int,
     offsets: pl.Series,
-    state: _State,
-) -> None:
+) -> tuple[pl.Series, tuple[bytes, int, int] | None]:
+    """(width errors, (bytes, offset, count)) for a quote-free section; else (its lines, None)."""
+    at = start + (int(offsets[begin - 1]) if begin else 0)
+    stop = start + int(offsets[end - 1]) if end > begin else at
+    section_lines = lines.slice(begin, end - begin)
+    if end > begin and data.find(b'"', at, stop) < 0:
+        return _width_errors(section_lines, len(_header(current[1]))), (data, at, end - begin)
+    return pl.Series("line", section_lines.to_list(), dtype=pl.String), None  # own copy
+
+
+def _section(current: tuple[Section, str], rows: pl.DataFrame, state: _State) -> None:
     section, header = current
     labels = {normalise_header(c): c.strip() for c in _fields(header)}
-    at = start + (int(offsets[begin - 1]) if begin else 0)
-    stop = start + int(offsets[end - 1]) if end else at
-    raw = (data, at) if end > begin and data.find(b'"', at, stop) < 0 else None
-    rows = _read_rows(header, lines.slice(begin, end - begin), begin + 1, raw)
     good, rejected = _typed(rows, section, labels)
     state.rejections += rejected
     if section.frame == "transactions":
@@ -402,9 +443,8 @@ class VanguardCsv:
 
     def parse(self, path: Path, data: bytes) -> ParsedFile:
         data, start = utf8_lf(data)
-        lines = line_series(data, start)
         state = _State([], [], [])
-        _walk(lines, data, start, state)
+        n_lines = _walk(data, start, state)
         if not state.known_sections:
             raise InputError(path.name, "no known Vanguard section header")
         tx = (
@@ -414,7 +454,7 @@ class VanguardCsv:
         )
         balances, notes = _balances(path, tx, state.balances)
         rejections = sorted(state.rejections, key=lambda r: r.line)
-        return ParsedFile(tx, balances, rejections, lines.len(), state.skipped, notes)
+        return ParsedFile(tx, balances, rejections, n_lines, state.skipped, notes)
 
 
 IMPORTER = VanguardCsv()
