@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, SHARED
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ofxparse import OfxParser
 from ofxparse.ofxparse import OfxParserException
@@ -153,6 +153,8 @@ _TEXT = (
 
 
 @settings(max_examples=60, deadline=None)
+@example(memo="a", units="a", name="a", amount="a", uniqueid="&#a")  # html.parser reads on
+@example(memo="&#", units="1", name="&#1", amount="&#38", uniqueid="&amp;")
 @given(memo=_TEXT, units=_TEXT, name=_TEXT, amount=_TEXT, uniqueid=_TEXT)
 def test_element_tree_reads_like_a_whole_ofxparse_document(memo, units, name, amount, uniqueid):
     """ofxparse's readers on our element tree give what `OfxParser.parse` gives on the same

@@ -335,23 +335,31 @@ _NO_CHILDREN: dict[str, Element] = {}
 
 
 @functools.lru_cache(maxsize=4096)
-def _text(tag: str, value: str) -> tuple[Any, ...]:
-    """What bs4 makes of `<tag>value</tag>` when the value holds `&`, NUL or CR (entities are
-    decoded, and we did not prove the others kept): the contents of its html.parser tree."""
+def _text(tag: str, value: str) -> tuple[str, ...] | None:
+    """What bs4 makes of `<tag>value</tag>` when the value holds `&`, NUL or CR: the contents of
+    its html.parser tree (entities decoded). None when html.parser did not end the element at
+    `</tag>`: `&#` without a `;` after it makes it read on as text to the end of the input (or
+    not, if a later leaf has a `;`), so only the whole document can say what ofxparse sees."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = BeautifulSoup(f"<{tag}>{value}</{tag}>", "html.parser").find(tag)
-    return tuple(found.contents) if found is not None else ()
+    # plain str: the same text, without keeping each remembered soup alive through its parent
+    contents = tuple(str(c) for c in found.contents) if found is not None else ()
+    return None if f"</{tag}>" in "".join(contents) else contents
 
 
-def _tree(agg: Aggregate) -> Element:
-    """`_minimal(agg)` as the element ofxparse reads (for INVBANKTRAN: its STMTTRN)."""
+def _tree(agg: Aggregate) -> Element | None:
+    """`_minimal(agg)` as the element ofxparse reads (for INVBANKTRAN: its STMTTRN), or None
+    when a leaf's text depends on the rest of the document."""
     index: dict[str, Element] = {}
     for tag, value in agg.leaves.items():
         low = _LOWER.get(tag)
         if low is not None:
             plain = "&" not in value and "\x00" not in value and "\r" not in value
-            index[low] = Element(low, (value,) if plain else _text(low, value), _NO_CHILDREN)
+            text = (value,) if plain else _text(low, value)
+            if text is None:
+                return None
+            index[low] = Element(low, text, _NO_CHILDREN)
     name = "stmttrn" if agg.name == "INVBANKTRAN" else agg.name.lower()
     return Element(name, tuple(index.values()), index)
 
@@ -359,6 +367,8 @@ def _tree(agg: Aggregate) -> Element:
 def _direct(agg: Aggregate, positions: bool) -> Any | None:
     """ofxparse's reader for this one aggregate on its element tree; None if it raised."""
     tree = _tree(agg)
+    if tree is None:
+        return None
     try:
         if positions:
             return _Parser.parseInvestmentPosition(tree)
