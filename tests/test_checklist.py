@@ -34,3 +34,19 @@ def test_known_spouse_compensation_needs_no_checklist_item_and_sets_the_limit() 
     assert not any("compensation" in i for i in checklist(ctx.recon, ctx.household))
     [use] = [u for u in limit_use(ctx.recon, ctx.household) if u.person == "sam"]
     assert use.limit == D(7000)
+
+
+def test_no_prior_basis_asks_to_confirm_the_prior_year_line_14() -> None:
+    from rothaudit.audit.form8606 import compute_forms
+
+    case = Case()
+    case.contribute(TRAD, date(2024, 2, 1), 7000)
+    case.convert(date(2024, 2, 5), 7000)
+    case.year_end(2024, TRAD, 0)
+    ctx = case.context()
+    forms = compute_forms(ctx.recon, ctx.household)
+    items = checklist(ctx.recon, ctx.household, forms.values())
+    assert (
+        "alex: confirm prior-year Form 8606 line 14 (the last one filed before 2024; 0 if none "
+        "was ever filed) -> [people.alex] prior_basis"
+    ) in items

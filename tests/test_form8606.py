@@ -445,3 +445,25 @@ def test_unpaired_conversion_without_basis_blanks_part_two_only() -> None:
     r.unpaired_conversions = [orphan]
     form = compute_forms(r, default_household())[("alex", 2024)]
     assert form.required and lines(form, "16", "17", "18") == [None, 0, None]
+
+
+def test_line_2_unknown_when_a_traditional_ira_held_money_before_the_exports() -> None:
+    # No prior_basis, and the traditional IRA's first exported row sends money out: it held
+    # money from before the exports -- possibly earlier nondeductible contributions. Line 2 is
+    # unknown, not 0 (a 0 would make the whole conversion look taxable, or hide basis).
+    c = conv(5, date(2024, 1, 10), 7000)
+    r = recon(conversions=[c], year_end=[yev(2024, 0)])
+    r.events = [c.out_event, c.in_event]
+    form = compute_forms(r, default_household())[("alex", 2024)]
+    assert lines(form, "2", "3", "17", "18") == [None, None, None, None]
+    assert form.lines["16"] == 7000 and form.basis_in is None and form.basis_out is None
+    assert any("line 2 unknown" in n and "prior_basis" in n for n in form.notes)
+
+
+def test_line_2_is_an_assumed_0_when_the_exports_start_with_the_first_contribution() -> None:
+    a, c = contrib(3, date(2024, 2, 1), 7000), conv(5, date(2024, 2, 5), 7000)
+    r = recon(contributions=[a], conversions=[c], year_end=[yev(2024, 0)])
+    r.events = [a.event, c.out_event, c.in_event]
+    form = compute_forms(r, default_household())[("alex", 2024)]
+    assert lines(form, "2", "18") == [0, 0]
+    assert any("line 2 = 0 assumed" in n for n in form.notes)

@@ -85,7 +85,10 @@ def roth_recharacterized(data: dict[str, Any]) -> None:
         "7000",
         "12",
     )
-    assert names(data, "error") | names(data, "warning") == set()
+    # household.toml gives no prior_basis: line 2 = 0 is an assumption, said and asked for
+    assert names(data, "error") == set() and names(data, "warning") == {"assumed-prior-basis"}
+    assert finding(data, "assumed-prior-basis")["tax_year"] == 2024
+    assert any("prior-year Form 8606 line 14" in i for i in data["checklist"])
 
 
 def two_contributions(data: dict[str, Any]) -> None:

@@ -54,6 +54,7 @@ class Carry:
     amount: Decimal | None  # None = unknown (an earlier line 14 could not be computed)
     sources: Refs = ()
     household: bool = False
+    assumed: bool = False  # 0 because nothing says otherwise (no prior_basis): say so
 
 
 @dataclass
@@ -111,7 +112,12 @@ def compute_forms(recon: Reconciliation, household: Household) -> dict[tuple[str
     """Every person-year with a contribution for it, a conversion or a distribution in it."""
     forms: dict[tuple[str, int], Form8606] = {}
     for person in recon.people:
-        carry = Carry(None, ZERO)
+        earlier = money_before_exports(recon, person)
+        carry = (
+            Carry(None, None, tuple(e.ref for e in earlier))
+            if earlier
+            else Carry(None, ZERO, assumed=True)
+        )
         for year in recon.years(person):
             sheet = Sheet(person, year)
             line2 = opening_basis(sheet, carry, prior_basis(recon, household, person))
@@ -119,6 +125,19 @@ def compute_forms(recon: Reconciliation, household: Household) -> dict[tuple[str
             required = part_three(sheet, recon, household) or required
             forms[(person, year)] = sheet.form(required, line2, carry)
     return forms
+
+
+def money_before_exports(recon: Reconciliation, person: str) -> list[Event]:
+    """First exported rows of the person's traditional IRAs that do not bring money in: the
+    account held money before the exports begin, which may be earlier nondeductible
+    contributions. Without a household prior_basis, the first line 2 is then unknown."""
+    from rothaudit.audit.year_end import OPENING_KINDS
+
+    first: dict[str, Event] = {}
+    for e in sorted(recon.events, key=lambda e: (e.date, e.ref)):
+        if e.person == person and e.account_type == "traditional_ira":
+            first.setdefault(e.account, e)
+    return [e for e in first.values() if e.kind not in OPENING_KINDS or e.amount <= 0]
 
 
 def prior_basis(recon: Reconciliation, household: Household, person: str) -> Carry | None:
@@ -146,7 +165,14 @@ def opening_basis(sheet: Sheet, carry: Carry, prior: Carry | None) -> Carry:
                 f"of the computed {carry.year} line 14"
             )
         return prior
-    if carry.amount is None:
+    if carry.amount is None and carry.year is None:
+        rows = ", ".join(f"{r.file}:{r.line}" for r in carry.sources)
+        sheet.notes.append(
+            f"line 2 unknown: a traditional IRA held money before the exports begin ({rows}) "
+            "and household.toml gives no prior_basis (Form 8606 line 14 of the last year "
+            f"before {sheet.year}); lines that depend on it are left blank"
+        )
+    elif carry.amount is None:
         sheet.notes.append(f"line 2 unknown: the {carry.year} line 14 could not be computed")
     return carry
 
@@ -178,8 +204,9 @@ def part_one_two(sheet: Sheet, recon: Reconciliation, basis: Carry) -> tuple[boo
             sheet.set("17", line17, [*basis.sources, *contribution_refs(before)])
             sheet.set("18", max(converted - line17, ZERO), sheet.src("16", "17"))
             sheet.notes.append("Part I not completed: no nondeductible contributions and no basis")
+            assumed_note(sheet, basis)
             unknown_conversion(sheet, orphans, ("16", "18"))
-        return bool(conversions or orphans), Carry(year, ZERO)
+        return bool(conversions or orphans), Carry(year, ZERO, assumed=basis.assumed)
     if line1 > 0:
         sheet.notes.append(
             "line 1 treats every traditional IRA contribution for the year as "
@@ -187,6 +214,7 @@ def part_one_two(sheet: Sheet, recon: Reconciliation, basis: Carry) -> tuple[boo
         )
     sheet.set("1", line1, contribution_refs(contribs))
     sheet.set("2", line2, basis.sources, ("HOUSEHOLD",) if basis.household else ())
+    assumed_note(sheet, basis)
     sheet.set("3", line3, sheet.src("1", "2"))
     if not conversions and not dists and not orphans:
         line14 = sheet.set("14", line3, sheet.src("3"))
@@ -203,6 +231,14 @@ def part_one_two(sheet: Sheet, recon: Reconciliation, basis: Carry) -> tuple[boo
         unknown_conversion(sheet, orphans, lines)
         line14 = None
     return True, Carry(year, line14, sheet.src("14"))
+
+
+def assumed_note(sheet: Sheet, basis: Carry) -> None:
+    if basis.assumed:
+        sheet.notes.append(
+            "line 2 = 0 assumed: household.toml gives no prior_basis; if a Form 8606 was ever "
+            f"filed for a year before {sheet.year}, its line 14 belongs here"
+        )
 
 
 def unknown_conversion(sheet: Sheet, orphans: list[Event], lines: tuple[str, ...]) -> None:

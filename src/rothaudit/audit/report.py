@@ -94,10 +94,12 @@ def limit_use(recon: Reconciliation, household: Household) -> list[LimitUse]:
     return uses
 
 
-def checklist(recon: Reconciliation, household: Household) -> list[str]:
+def checklist(
+    recon: Reconciliation, household: Household, forms: Iterable[Form8606] = ()
+) -> list[str]:
     """Facts the exports cannot show and the audit still needs, one sentence each. A Dec 31
     value is needed only for a year with a conversion or distribution (the line 6 gate)."""
-    items: list[str] = []
+    items: list[str] = _prior_basis_facts(recon, household, forms)
     needed = {(c.out_event.person, c.year) for c in recon.conversions}
     needed |= {(e.person, e.date.year) for e in recon.distributions}
     for (person, year), values in sorted(recon.year_end_values.items()):
@@ -126,6 +128,29 @@ def checklist(recon: Reconciliation, household: Household) -> list[str]:
                 f"(inferred from {a.type_source.replace('_', ' ')}) -> [accounts]"
             )
     items += _person_facts(recon, household)
+    return items
+
+
+def _prior_basis_facts(
+    recon: Reconciliation, household: Household, forms: Iterable[Form8606]
+) -> list[str]:
+    """People with no prior_basis whose forms use line 2: its 0 (or unknown) rests on no fact."""
+    items = []
+    uses = ("1", "2", "8", "16")
+    for person in recon.people:
+        who = household.people.get(person)
+        if person in recon.prior_basis or (who is not None and who.prior_basis is not None):
+            continue
+        years = [
+            f.tax_year
+            for f in forms
+            if f.person == person and any(f.lines.get(k) is not None for k in uses)
+        ]
+        if years:
+            items.append(
+                f"{person}: confirm prior-year Form 8606 line 14 (the last one filed before "
+                f"{min(years)}; 0 if none was ever filed) -> [people.{person}] prior_basis"
+            )
     return items
 
 
@@ -229,7 +254,7 @@ def build_report(
             for key in sorted(recon.year_end_values)
             for v in sorted(recon.year_end_values[key], key=lambda v: v.account)
         ],
-        checklist=checklist(recon, household),
+        checklist=checklist(recon, household, ordered_forms),
         events=[e for e in recon.events if e.account_type in RETIREMENT_TYPES],
         citations=_citations(ordered_findings, ordered_forms),
         masked_numbers=_numbers(batch, recon, household),

@@ -35,7 +35,7 @@ _SOURCE_OF_ORIGIN = {
     "ofx_balance": "ofx_position",
 }
 # Rows that can open an account's history: money arriving from outside it.
-_OPENING = frozenset(
+OPENING_KINDS = _OPENING = frozenset(
     {"contribution", "rollover_in", "transfer_in", "conversion_in", "recharacterization"}
 )
 _TOLERANCE = Decimal("0.005")

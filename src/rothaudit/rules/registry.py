@@ -28,6 +28,8 @@ CODES: dict[str, str] = {
     "five-year-clock": "RA208",
     "unpaired-conversion": "RA209",
     "unknown-roth-basis": "RA210",
+    "assumed-prior-basis": "RA211",
+    "unknown-prior-basis": "RA212",
     "unclassified-transaction": "RA301",
     "duplicate-transaction": "RA302",
     "inferred-account-type": "RA303",
