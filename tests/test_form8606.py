@@ -467,3 +467,12 @@ def test_line_2_is_an_assumed_0_when_the_exports_start_with_the_first_contributi
     form = compute_forms(r, default_household())[("alex", 2024)]
     assert lines(form, "2", "18") == [0, 0]
     assert any("line 2 = 0 assumed" in n for n in form.notes)
+
+
+def test_same_day_rows_in_any_order_open_the_account() -> None:
+    # Vanguard lists newest first: the buy of the day can come before its contribution.
+    a, c = contrib(3, date(2024, 2, 1), 7000), conv(5, date(2024, 2, 5), 7000)
+    buy = ev(2, "buy", date(2024, 2, 1), -7000)
+    r = recon(contributions=[a], conversions=[c], year_end=[yev(2024, 0)])
+    r.events = [buy, a.event, c.out_event, c.in_event]
+    assert compute_forms(r, default_household())[("alex", 2024)].lines["2"] == 0

@@ -128,16 +128,24 @@ def compute_forms(recon: Reconciliation, household: Household) -> dict[tuple[str
 
 
 def money_before_exports(recon: Reconciliation, person: str) -> list[Event]:
-    """First exported rows of the person's traditional IRAs that do not bring money in: the
-    account held money before the exports begin, which may be earlier nondeductible
-    contributions. Without a household prior_basis, the first line 2 is then unknown."""
+    """First exported rows of the person's traditional IRAs when none of the first day's rows
+    brings money in: the account held money before the exports begin, which may be earlier
+    nondeductible contributions. Without a household prior_basis, the first line 2 is then
+    unknown. (The whole first day counts: exports list same-day rows in either order.)"""
     from rothaudit.audit.year_end import OPENING_KINDS
 
-    first: dict[str, Event] = {}
+    first_day: dict[str, list[Event]] = {}
     for e in sorted(recon.events, key=lambda e: (e.date, e.ref)):
-        if e.person == person and e.account_type == "traditional_ira":
-            first.setdefault(e.account, e)
-    return [e for e in first.values() if e.kind not in OPENING_KINDS or e.amount <= 0]
+        if e.person != person or e.account_type != "traditional_ira":
+            continue
+        rows = first_day.setdefault(e.account, [e])
+        if e is not rows[0] and e.date == rows[0].date:
+            rows.append(e)
+    return [
+        rows[0]
+        for rows in first_day.values()
+        if not any(e.kind in OPENING_KINDS and e.amount > 0 for e in rows)
+    ]
 
 
 def prior_basis(recon: Reconciliation, household: Household, person: str) -> Carry | None:
