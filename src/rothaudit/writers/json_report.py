@@ -37,13 +37,23 @@ def money_text(value: Decimal | None) -> str | None:
     return None if value is None else format(value.quantize(CENT), "f")
 
 
-def _refs(refs: tuple[SourceRef, ...]) -> list[dict[str, Any]]:
-    return [{"file": r.file, "line": r.line} for r in refs]
-
-
 class _Masker:
     def __init__(self, numbers: tuple[str, ...]) -> None:
         self.numbers = numbers
+        self.long = sorted(
+            {n.strip() for n in numbers if len(n.strip()) > 4}, key=len, reverse=True
+        )
+
+    def file(self, name: str) -> str:
+        """A file name with the account numbers it holds masked (Fidelity names one-account
+        downloads `History_for_Account_<number>.csv`); other digits, a statement's date in
+        `Statement12312024.csv`, stay so the file can still be found."""
+        for number in self.long:
+            name = name.replace(number, mask_account(number))
+        return name
+
+    def refs(self, refs: tuple[SourceRef, ...]) -> list[dict[str, Any]]:
+        return [{"file": self.file(r.file), "line": r.line} for r in refs]
 
     def text(self, text: str | None) -> str | None:
         return None if text is None else mask_text(text, self.numbers)
@@ -66,7 +76,7 @@ def _finding(f: Finding, m: _Masker) -> dict[str, Any]:
         "amount": money_text(f.amount),
         "message": m.text(f.message),
         "action": m.text(f.action),
-        "evidence": _refs(f.evidence),
+        "evidence": m.refs(f.evidence),
         "citations": list(f.citations),
         "deadline": f.deadline.isoformat() if f.deadline else None,
     }
@@ -78,7 +88,7 @@ def _form(form: Form8606, m: _Masker) -> dict[str, Any]:
         "tax_year": form.tax_year,
         "required": form.required,
         "lines": {line: decimal_text(form.lines.get(line)) for line in FORM_LINES},
-        "sources": {line: _refs(refs) for line, refs in form.sources.items() if refs},
+        "sources": {line: m.refs(refs) for line, refs in form.sources.items() if refs},
         "citations": {line: list(ids) for line, ids in form.citations.items() if ids},
         "notes": [m.text(n) for n in form.notes],
     }
@@ -92,7 +102,7 @@ def _account(a: Account, m: _Masker) -> dict[str, Any]:
         "type_source": a.type_source,
         "institution": a.institution,
         "name": m.text(a.name),
-        "evidence": _refs(a.evidence),
+        "evidence": m.refs(a.evidence),
     }
 
 
@@ -104,7 +114,7 @@ def _year_end(y: YearEndValue, m: _Masker) -> dict[str, Any]:
         "type": y.account_type,
         "value": money_text(y.value),
         "source": y.source,
-        "evidence": _refs(y.evidence),
+        "evidence": m.refs(y.evidence),
         "note": m.text(y.note),
     }
 
@@ -117,7 +127,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "as_of": report.as_of.isoformat(),
         "inputs": [
             {
-                "file": i.file,
+                "file": m.file(i.file),
                 "sha256": i.sha256,
                 "importer": i.importer,
                 "rows": i.rows,
@@ -131,7 +141,8 @@ def report_dict(report: Report) -> dict[str, Any]:
             for i in report.inputs
         ],
         "rejections": [
-            {"file": r.file, "line": r.line, "reason": m.text(r.reason)} for r in report.rejections
+            {"file": m.file(r.file), "line": r.line, "reason": m.text(r.reason)}
+            for r in report.rejections
         ],
         "people": list(report.people),
         "accounts": [_account(a, m) for a in report.accounts],

@@ -1,6 +1,7 @@
 """The short summary `rothaudit audit` prints: people, years, findings by severity, where the
 reports went. Errors and warnings one line each with their amount; notes counted by name (the
-reports hold them in full). Account numbers masked like in every other report."""
+reports hold them in full). Account numbers masked like in every other report; amounts carry
+thousands separators so a six-digit dollar figure is never mistaken for an account number."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from rothaudit.audit.model import SEVERITY_ORDER, Report
 from rothaudit.writers.mask import mask_text
-from rothaudit.writers.view import money
+from rothaudit.writers.view import form_value, money
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -37,11 +38,11 @@ def render_summary(report: Report, written: list[Path], notes: list[str]) -> str
     for form in report.form8606:
         if form.required:
             taxable = form.lines.get("18")
-            extra = f", line 18 taxable {taxable}" if taxable is not None else ""
+            extra = f", line 18 taxable {form_value('18', taxable)}" if taxable is not None else ""
             lines.append(f"Form 8606 {form.person} {form.tax_year}: required{extra}")
-    lines += [f"wrote {p}" for p in written]
-    lines += [f"note: {n}" for n in notes]
-    return mask_text("\n".join(lines), report.masked_numbers)
+    masked = mask_text("\n".join(lines), report.masked_numbers)
+    # the user's own paths are not export text: `--out reports/20250301` stays as typed
+    return "\n".join([masked, *(f"wrote {p}" for p in written), *(f"note: {n}" for n in notes)])
 
 
 def print_summary(text: str) -> None:
