@@ -126,3 +126,13 @@ def test_key_lines_scanner() -> None:
     assert lines.line("year_end_values", 1) == 8
     assert lines.line("year_end_values", 1, "people", "sam", "magi", "2024") == 9
     assert lines.line("nowhere") is None
+
+
+def test_year_end_value_given_twice_on_one_line() -> None:
+    text = (
+        'year_end_values = [{ tax_year = 2024, account = "12345678", value = 1 },'
+        ' { tax_year = 2024, account = "12345678", value = 2 }]\n'
+        '[accounts."12345678"]\ntype = "traditional_ira"\n'
+    )
+    with pytest.raises(ProfileError, match=r"year_end_values\[2\]: .* already has a 2024 value"):
+        parse_household(text, "h.toml")

@@ -115,8 +115,25 @@ def parse_household(text: str, display: str) -> Household:
         if m is None and "end of document" in msg:
             line = max(len(text.splitlines()), 1)
         reason = msg[: m.start()].strip() + f" (column {m.group(2)})" if m else msg
+        if line is not None and (bad := _bad_date(text.splitlines()[line - 1 : line])):
+            reason = bad
         raise ProfileError(display, f"invalid TOML: {reason}", line) from None
     return _Reader(raw, KeyLines(text), display).household()
+
+
+_DATE_LIKE = re.compile(r"(?<![\w.:-])(\d{4}-\d{2}-\d{2})(?![\w.:-])")
+
+
+def _bad_date(lines: list[str]) -> str | None:
+    """`not a date: 1974-13-14 (column 14)` for a date-shaped value that is no calendar day:
+    tomllib reads `1974-13-14` as the number 1974 and complains about what follows it."""
+    for line in lines:
+        for m in _DATE_LIKE.finditer(line.split("#", 1)[0]):
+            try:
+                date.fromisoformat(m.group(1))
+            except ValueError:
+                return f"not a date: {m.group(1)} (column {m.start(1) + 1})"
+    return None
 
 
 # --- where keys are: tomllib gives no positions, so scan the text for headers and keys -------
@@ -253,7 +270,8 @@ class _Reader:
     def year_end_values(
         self, people: dict[str, Person], accounts: dict[str, AccountDecl]
     ) -> tuple[YearEndDecl, ...]:
-        out = []
+        out: list[YearEndDecl] = []
+        seen: dict[tuple[str, int, str], int] = {}
         keys = ("person", "tax_year", "account", "type", "value")
         for path, body in self.rows("year_end_values", keys, ("tax_year", "account", "value")):
             account = self.text(body["account"], (*path, "account"))
@@ -273,14 +291,22 @@ class _Reader:
                 )
             fallback = declared.owner if declared is not None else None
             person = self.person(body, path, "person", people, fallback)
+            tax_year = self.year(body["tax_year"], (*path, "tax_year"))
+            line = self.lines.line(*path) or 1
+            if (person, tax_year, account) in seen:
+                first = seen[(person, tax_year, account)]
+                raise self.fail(
+                    path, f"account {account!r} already has a {tax_year} value at line {first}"
+                )
+            seen[(person, tax_year, account)] = line
             out.append(
                 YearEndDecl(
                     person=person,
-                    tax_year=self.year(body["tax_year"], (*path, "tax_year")),
+                    tax_year=tax_year,
                     account=account,
                     type=kind if kind is not None else declared.type,  # type: ignore[union-attr]
                     value=self.nonnegative(body["value"], (*path, "value")),
-                    ref=SourceRef(self.display, self.lines.line(*path) or 1),
+                    ref=SourceRef(self.display, line),
                 )
             )
         return tuple(out)
