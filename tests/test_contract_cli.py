@@ -165,3 +165,10 @@ def test_help_names_the_contract_options(argv: list[str], expected: list[str]) -
     for word in expected:
         assert word in done.stdout, (word, done.stdout)
     assert "<bool>" not in done.stdout and "╭" not in done.stdout  # plain, readable in a pipe
+
+
+def test_household_file_given_as_path_points_at_profile(tmp_path: Path, capsys) -> None:
+    folder = household(tmp_path, BACKDOOR)
+    argv = [*audit(folder / "OfxDownload.csv", tmp_path / "r"), str(folder / "household.toml")]
+    reason = one_line_error(*run(argv, capsys))
+    assert reason == "household.toml: a household file, not an export; give it with --profile"

@@ -37,6 +37,10 @@ def check_paths(paths: list[Path]) -> None:
             raise InputError(shown(given), os_reason(err)) from None
         if stat.S_ISDIR(mode):
             _check_folder(given)
+        elif given.suffix.lower() == ".toml":
+            raise InputError(
+                shown(given.name), "a household file, not an export; give it with --profile"
+            )
         else:
             _check_name(given.name)
 
