@@ -4,6 +4,7 @@ traceback and never an "internal error" for something the user can fix."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -172,3 +173,10 @@ def test_household_file_given_as_path_points_at_profile(tmp_path: Path, capsys) 
     argv = [*audit(folder / "OfxDownload.csv", tmp_path / "r"), str(folder / "household.toml")]
     reason = one_line_error(*run(argv, capsys))
     assert reason == "household.toml: a household file, not an export; give it with --profile"
+
+
+def test_import_out_name_too_long_gives_the_os_reason(tmp_path: Path, capsys) -> None:
+    export = vanguard_csv(tmp_path / "OfxDownload.csv", BACKDOOR)
+    target = tmp_path / ("b" * 300 + ".csv")
+    reason = one_line_error(*run(["import", str(export), "--out", str(target)], capsys))
+    assert reason == f"{target}: cannot write ({os.strerror(errno.ENAMETOOLONG)})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -23,9 +24,12 @@ def shown(path: str | Path) -> str:
 
 def os_reason(err: OSError) -> str:
     """`No such file or folder`, `Permission denied`, ...: the OS reason without the errno."""
-    if err.errno == errno.ENOENT:
+    number = err.errno
+    if number is None and (found := re.search(r"os error (\d+)", str(err))):
+        number = int(found.group(1))  # polars: 'File name too long (os error 36): path'
+    if number == errno.ENOENT:
         return "no such file or folder"
-    return err.strerror or type(err).__name__
+    return err.strerror or (os.strerror(number) if number else type(err).__name__)
 
 
 def check_paths(paths: list[Path]) -> None:
