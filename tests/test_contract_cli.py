@@ -180,3 +180,10 @@ def test_import_out_name_too_long_gives_the_os_reason(tmp_path: Path, capsys) ->
     target = tmp_path / ("b" * 300 + ".csv")
     reason = one_line_error(*run(["import", str(export), "--out", str(target)], capsys))
     assert reason == f"{target}: cannot write ({os.strerror(errno.ENAMETOOLONG)})"
+
+
+def test_dangling_link_to_an_export_is_named_not_skipped(tmp_path: Path, capsys) -> None:
+    folder = household(tmp_path, BACKDOOR)
+    (folder / "2023.csv").symlink_to(tmp_path / "moved-away.csv")
+    reason = one_line_error(*run(audit(folder, tmp_path / "r"), capsys))
+    assert reason == "2023.csv: no such file or folder (a link to a missing file)"

@@ -60,7 +60,11 @@ def _check_folder(folder: Path) -> None:
     for top, _dirs, files in os.walk(folder, onerror=fail):  # symlinked folders not followed
         for name in files:
             if os.path.splitext(name)[1].lower() in EXPORT_SUFFIXES:
-                _check_name(os.path.relpath(os.path.join(top, name), folder))
+                full = os.path.join(top, name)
+                _check_name(os.path.relpath(full, folder))
+                if not os.path.exists(full):  # rglob would skip it: an export missing unseen
+                    where = shown(os.path.relpath(full, folder))
+                    raise InputError(where, "no such file or folder (a link to a missing file)")
 
 
 def _check_name(name: str) -> None:
