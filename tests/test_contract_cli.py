@@ -187,3 +187,11 @@ def test_dangling_link_to_an_export_is_named_not_skipped(tmp_path: Path, capsys)
     (folder / "2023.csv").symlink_to(tmp_path / "moved-away.csv")
     reason = one_line_error(*run(audit(folder, tmp_path / "r"), capsys))
     assert reason == "2023.csv: no such file or folder (a link to a missing file)"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_special_file_is_named_as_such(tmp_path: Path, capsys) -> None:
+    pipe = tmp_path / "export.csv"
+    os.mkfifo(pipe)
+    reason = one_line_error(*run(audit(pipe, tmp_path / "r"), capsys))
+    assert reason == f"{pipe}: not a regular file or folder"

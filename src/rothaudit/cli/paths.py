@@ -41,6 +41,8 @@ def check_paths(paths: list[Path]) -> None:
             raise InputError(shown(given), os_reason(err)) from None
         if stat.S_ISDIR(mode):
             _check_folder(given)
+        elif not stat.S_ISREG(mode):  # a pipe would block the import; /dev/null is no export
+            raise InputError(shown(given), "not a regular file or folder")
         elif given.suffix.lower() == ".toml":
             raise InputError(
                 shown(given.name), "a household file, not an export; give it with --profile"
