@@ -39,3 +39,28 @@ def test_file_names_holding_an_account_number_are_masked(tmp_path: Path, capsys)
     text = (tmp_path / "r" / "report.json").read_text()
     assert "41234567" not in text
     assert [i["file"] for i in json.loads(text)["inputs"]] == ["History_...4567.csv"]
+
+
+def test_file_names_are_masked_in_every_report_format(tmp_path: Path, capsys) -> None:
+    """The human formats name files in evidence, inputs, sources and the Transactions sheet."""
+    from openpyxl import load_workbook
+
+    folder = household(tmp_path, BACKDOOR)
+    (folder / "OfxDownload.csv").rename(folder / "History_41234567.csv")
+    args = audit(folder, tmp_path / "r")
+    args[args.index("--format") + 1] = "json,md,html,xlsx"
+    code, _, err = run(args, capsys)
+    assert (code, err) == (0, "")
+    for name in ("report.md", "report.html"):
+        text = (tmp_path / "r" / name).read_text()
+        assert "History_...4567.csv" in text, name
+        assert "41234567" not in text, name
+    cells = [
+        str(cell)
+        for sheet in load_workbook(tmp_path / "r" / "report.xlsx").worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
+    ]
+    assert "History_...4567.csv" in cells
+    assert not [c for c in cells if "41234567" in c]

@@ -21,7 +21,7 @@ from rothaudit.audit.model import (
     SourceRef,
     YearEndValue,
 )
-from rothaudit.writers.mask import mask_account, mask_text
+from rothaudit.writers.mask import mask_account, mask_known, mask_text
 
 SCHEMA = "rothaudit/report-v1"
 CENT = Decimal("0.01")
@@ -40,17 +40,9 @@ def money_text(value: Decimal | None) -> str | None:
 class _Masker:
     def __init__(self, numbers: tuple[str, ...]) -> None:
         self.numbers = numbers
-        self.long = sorted(
-            {n.strip() for n in numbers if len(n.strip()) > 4}, key=len, reverse=True
-        )
 
     def file(self, name: str) -> str:
-        """A file name with the account numbers it holds masked (Fidelity names one-account
-        downloads `History_for_Account_<number>.csv`); other digits, a statement's date in
-        `Statement12312024.csv`, stay so the file can still be found."""
-        for number in self.long:
-            name = name.replace(number, mask_account(number))
-        return name
+        return mask_known(name, self.numbers)
 
     def refs(self, refs: tuple[SourceRef, ...]) -> list[dict[str, Any]]:
         return [{"file": self.file(r.file), "line": r.line} for r in refs]

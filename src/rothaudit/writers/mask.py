@@ -18,8 +18,17 @@ def mask_account(number: str) -> str:
     return "..." + number.strip()[-4:]
 
 
-def mask_text(text: str, numbers: Iterable[str] = ()) -> str:
-    """Mask every known account number inside `text`, then any bare run of 6+ digits."""
+def mask_known(text: str, numbers: Iterable[str] = ()) -> str:
+    """Mask the account numbers the audit knows inside `text`, longest first, nothing else.
+
+    This is how file names are shown: Fidelity names one-account downloads
+    `History_for_Account_<number>.csv`, while the other digits of a name (the date in
+    `Statement12312024.csv`) stay so the file can still be found."""
     for number in sorted({n.strip() for n in numbers if len(n.strip()) > 4}, key=len, reverse=True):
         text = text.replace(number, mask_account(number))
-    return _LONG_DIGITS.sub(lambda m: mask_account(m.group(0)), text)
+    return text
+
+
+def mask_text(text: str, numbers: Iterable[str] = ()) -> str:
+    """Mask every known account number inside `text`, then any bare run of 6+ digits."""
+    return _LONG_DIGITS.sub(lambda m: mask_account(m.group(0)), mask_known(text, numbers))

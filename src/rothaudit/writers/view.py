@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from rothaudit.audit.model import FORM_LINES, Event, Report, SourceRef
 from rothaudit.writers.captions import FORM_8606_CAPTIONS
-from rothaudit.writers.mask import mask_account, mask_text
+from rothaudit.writers.mask import mask_account, mask_known, mask_text
 
 SKIPPED = "-"
 
@@ -45,8 +45,9 @@ def form_value(line: str, value: Decimal | None) -> str:
     return f"{value:,}"
 
 
-def refs(evidence: tuple[SourceRef, ...], limit: int = 6) -> str:
-    shown = [f"{r.file}:{r.line}" for r in evidence[:limit]]
+def refs(evidence: tuple[SourceRef, ...], numbers: tuple[str, ...], limit: int = 6) -> str:
+    """`file:line, ...` with account numbers in file names masked; long lists cut at `limit`."""
+    shown = [f"{mask_known(r.file, numbers)}:{r.line}" for r in evidence[:limit]]
     if len(evidence) > limit:
         shown.append(f"and {len(evidence) - limit} more")
     return ", ".join(shown)
@@ -151,7 +152,7 @@ def build_view(report: Report) -> ReportView:
             message=m(f.message),
             action=m(f.action),
             deadline=f.deadline.isoformat() if f.deadline else "",
-            evidence=refs(f.evidence),
+            evidence=refs(f.evidence, numbers),
             citations=", ".join(f.citations),
         )
         for f in report.findings
@@ -166,7 +167,7 @@ def build_view(report: Report) -> ReportView:
                     line,
                     FORM_8606_CAPTIONS[line],
                     form_value(line, form.lines.get(line)),
-                    refs(form.sources.get(line, ())),
+                    refs(form.sources.get(line, ()), numbers),
                 )
                 for line in FORM_LINES
             ),
@@ -181,13 +182,15 @@ def build_view(report: Report) -> ReportView:
         severity_counts=dict(Counter(f.severity for f in report.findings)),
         inputs=tuple(
             (
-                i.file,
+                mask_known(i.file, numbers),
                 i.importer,
                 *(str(v) for v in (i.rows, i.imported, i.duplicates, i.rejected, i.skipped)),
             )
             for i in report.inputs
         ),
-        input_notes=tuple(f"{i.file}: {m(n)}" for i in report.inputs for n in i.notes),
+        input_notes=tuple(
+            f"{mask_known(i.file, numbers)}: {m(n)}" for i in report.inputs for n in i.notes
+        ),
         inputs_line=_inputs_line(report),
         findings=findings,
         forms=forms,
@@ -211,7 +214,7 @@ def build_view(report: Report) -> ReportView:
                 y.account_type,
                 money(y.value),
                 y.source,
-                refs(y.evidence),
+                refs(y.evidence, numbers),
                 m(y.note),
             )
             for y in report.year_end_values
@@ -220,7 +223,9 @@ def build_view(report: Report) -> ReportView:
             (account_label(a.number, numbers), a.owner, a.type, a.type_source, a.institution or "")
             for a in report.accounts
         ),
-        rejections=tuple((r.file, str(r.line), m(r.reason)) for r in report.rejections),
+        rejections=tuple(
+            (mask_known(r.file, numbers), str(r.line), m(r.reason)) for r in report.rejections
+        ),
         checklist=tuple(m(c) for c in report.checklist),
         citations=tuple(
             (cid, title, url) for cid, (title, url) in sorted(report.citations.items())
@@ -249,5 +254,5 @@ def _event_view(e: Event, m: Callable[[str], str], numbers: tuple[str, ...]) -> 
         kind=e.kind,
         amount=e.amount,
         action=m(e.action),
-        source=f"{e.ref.file}:{e.ref.line}",
+        source=f"{mask_known(e.ref.file, numbers)}:{e.ref.line}",
     )

@@ -22,6 +22,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from rothaudit.audit.model import FORM_LINES, Report
 from rothaudit.writers.captions import FORM_8606_CAPTIONS
+from rothaudit.writers.mask import mask_known
 from rothaudit.writers.view import ReportView, build_view
 
 CURRENCY = '"$"#,##0.00;-"$"#,##0.00'
@@ -149,7 +150,7 @@ def build_workbook(report: Report) -> Workbook:
                 e.kind,
                 raw.amount,
                 e.action,
-                raw.ref.file,
+                mask_known(raw.ref.file, report.masked_numbers),
                 raw.ref.line,
             )
             for e, raw in zip(v.events, report.events, strict=True)
