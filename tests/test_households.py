@@ -46,16 +46,19 @@ def seed_pro_rata(data: dict[str, Any]) -> None:
 
 
 def stray_balance(data: dict[str, Any]) -> None:
-    # Audited as of 2024-11-15: Dec 31 2024 has not come, so line 6 is not projected from the
-    # flows; the stray $0.53 is what can still be fixed before Dec 31.
+    # Audited in filing season (2025-02-15): Dec 31 2024 is derived from the flows of the
+    # cash-only traditional IRA, whose whole history is exported, so line 6 holds the $0.53
+    # (whole dollars: 1) and the remainder is to be converted with the next conversion. The
+    # before-Dec-31 wording ("convert before 2024-12-31") is tests/test_rule_stray_balance.py's.
     lines = form(data, "riley", 2024)
-    assert (lines["6"], lines["9"], lines["10"], lines["18"]) == (None, None, None, None)
+    assert (lines["6"], lines["8"], lines["9"], lines["10"]) == ("1", "7000", "7001", "0.99986")
+    assert (lines["11"], lines["14"], lines["18"]) == ("6999", "1", "1")
     stray = finding(data, "stray-balance")
     assert (stray["amount"], stray["accounts"]) == ("0.53", ["...1122"])
-    assert "Convert the remaining $0.53" in stray["action"]
-    missing = finding(data, "missing-year-end-value")
-    assert missing["action"].startswith("After 2024-12-31, take the value from the December")
-    assert names(data, "error") == {"missing-year-end-value"}
+    assert "convert it with your next conversion" in stray["action"]
+    [dec31] = [v for v in data["year_end_values"] if v["account"] == "...1122"]
+    assert (dec31["tax_year"], dec31["value"]) == (2024, "0.53")
+    assert names(data, "error") == set()
     assert names(data, "warning") == {"stray-balance"}
 
 
@@ -135,7 +138,7 @@ def clean_multi_year(data: dict[str, Any]) -> None:
 
 SCENARIOS: dict[str, tuple[date, int, Callable[[dict[str, Any]], None]]] = {
     "seed_pro_rata": (date(2020, 3, 1), 0, seed_pro_rata),
-    "stray_balance": (date(2024, 11, 15), 1, stray_balance),
+    "stray_balance": (date(2025, 2, 15), 0, stray_balance),
     "cross_year": (date(2025, 3, 1), 0, cross_year),
     "roth_over_income_limit": (date(2025, 3, 1), 1, roth_over_income_limit),
     "roth_recharacterized": (date(2025, 3, 1), 0, roth_recharacterized),
