@@ -24,11 +24,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from bs4 import BeautifulSoup
-from ofxparse import OfxParser
-from ofxparse.ofxparse import InvestmentTransaction
-
 from rothaudit.errors import InputError
+
+# bs4 and ofxparse (~0.25 s to import) are loaded on first parse, not when a CSV is identified.
 
 # ofxparse always gets this header: its own reader splits header lines on CR CR LF, decodes XML
 # files as ASCII and cannot read the `?<OFX>` form; the body it gets is already repaired.
@@ -36,7 +34,6 @@ PARSER_HEADER = (
     "OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\nSECURITY:NONE\r\nENCODING:UTF-8\r\n"
     "CHARSET:NONE\r\nCOMPRESSION:NONE\r\nOLDFILEUID:NONE\r\nNEWFILEUID:NONE\r\n\r\n"
 )
-_TX_TYPES = [t.upper() for t in InvestmentTransaction.AGGREGATE_TYPES] + ["INVBANKTRAN"]
 _POS_TYPES = ["POSMF", "POSSTOCK", "POSOPT", "POSOTHER", "POSDEBT"]  # ofxparse's order
 # The leaves ofxparse reads from a transaction or a position; everything else is left out.
 _READ = {
@@ -238,7 +235,7 @@ def run_ofxparse(body: str) -> Any:
     data = (PARSER_HEADER + body).encode("utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return OfxParser.parse(io.BytesIO(data), fail_fast=False)
+        return _ofxparse().parse(io.BytesIO(data), fail_fast=False)
 
 
 def _minimal(agg: Aggregate) -> str:
@@ -289,23 +286,43 @@ def _one(agg: Aggregate, positions: bool) -> Any | str:
     return items[0] if len(items) == 1 else _reason(agg, "no result")
 
 
-class _Parser(OfxParser):
+@functools.cache
+def _ofxparse() -> Any:
+    """ofxparse's `OfxParser`, imported on first use."""
+    from ofxparse import OfxParser
+
+    return OfxParser
+
+
+@functools.cache
+def _tx_types() -> frozenset[str]:
+    """The transaction aggregates ofxparse reads, and INVBANKTRAN."""
+    from ofxparse.ofxparse import InvestmentTransaction
+
+    return frozenset([t.upper() for t in InvestmentTransaction.AGGREGATE_TYPES] + ["INVBANKTRAN"])
+
+
+@functools.cache
+def _parser() -> Any:
     """ofxparse's readers with the settings its `parse(..., fail_fast=False)` would set (without
     touching the OfxParser class other callers see), and its date reading remembered."""
 
-    fail_fast = False
-    custom_date_format = None
+    class _Parser(_ofxparse()):  # type: ignore[misc]
+        fail_fast = False
+        custom_date_format = None
 
-    @classmethod
-    def parseOfxDateTime(cls, ofxDateTime: str) -> Any:  # ofxparse's names
-        return _ofx_datetime(ofxDateTime)
+        @classmethod
+        def parseOfxDateTime(cls, ofxDateTime: str) -> Any:  # ofxparse's names
+            return _ofx_datetime(ofxDateTime)
+
+    return _Parser
 
 
 @functools.lru_cache(maxsize=65536)
 def _ofx_datetime(text: str) -> Any:
     """ofxparse's own parseOfxDateTime, once per distinct string (strptime is a third of its
     time, and a statement repeats its dates); a pure function of the text, results immutable."""
-    return OfxParser.parseOfxDateTime.__func__(_Parser, text)  # type: ignore[attr-defined]
+    return _ofxparse().parseOfxDateTime.__func__(_parser(), text)  # type: ignore[attr-defined]
 
 
 class Element:
@@ -340,6 +357,8 @@ def _text(tag: str, value: str) -> tuple[str, ...] | None:
     its html.parser tree (entities decoded). None when html.parser did not end the element at
     `</tag>`: `&#` without a `;` after it makes it read on as text to the end of the input (or
     not, if a later leaf has a `;`), so only the whole document can say what ofxparse sees."""
+    from bs4 import BeautifulSoup
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = BeautifulSoup(f"<{tag}>{value}</{tag}>", "html.parser").find(tag)
@@ -370,11 +389,12 @@ def _direct(agg: Aggregate, positions: bool) -> Any | None:
     if tree is None:
         return None
     try:
+        reader = _parser()
         if positions:
-            return _Parser.parseInvestmentPosition(tree)
+            return reader.parseInvestmentPosition(tree)
         if agg.name == "INVBANKTRAN":
-            return _Parser.parseTransaction(tree)
-        return _Parser.parseInvestmentTransaction(tree)
+            return reader.parseTransaction(tree)
+        return reader.parseInvestmentTransaction(tree)
     except Exception:  # the whole-document route in `parse_pieces` finds out why
         return None
 
@@ -388,7 +408,7 @@ def parse_pieces(aggs: list[Aggregate], positions: bool = False) -> Iterator[Any
     fixed. An aggregate the reader rejects is read again as a whole one-aggregate document
     through `OfxParser.parse`, which words the reason as before.
     """
-    known = _POS_TYPES if positions else _TX_TYPES
+    known = _POS_TYPES if positions else _tx_types()
     for agg in aggs:
         if agg.name not in known:
             yield f"unsupported OFX aggregate <{agg.name}>"
