@@ -181,3 +181,22 @@ def test_byte_identical_copies_are_all_duplicates(tmp_path: Path) -> None:
         [batch.transactions["row_id"], batch.balances["row_id"], batch.duplicates["row_id"]]
     )
     assert every.n_unique() == every.len()
+
+
+@pytest.mark.parametrize("frame", ["transactions", "balances"])
+def test_schema_rejects_a_repeated_row_id(tmp_path: Path, frame: str) -> None:
+    """The models still enforce one row per row_id (a frame-level distinct count, not
+    `Field(unique=True)`): a repeated id, or a frame of one id twice, fails validation."""
+    import pandera.errors
+
+    from rothaudit import schema
+
+    batch = import_paths([write_stub(tmp_path / "a.csv", A_ROWS)])
+    df: pl.DataFrame = getattr(batch, frame)
+    model = schema.Transactions if frame == "transactions" else schema.Balances
+    model.validate(df)
+    model.validate(df.head(0))
+    with pytest.raises(pandera.errors.SchemaError, match="row_id is not unique"):
+        model.validate(pl.concat([df, df.head(1)]))
+    with pytest.raises(pandera.errors.SchemaError, match="row_id is not unique"):
+        model.validate(pl.concat([df.head(1), df.head(1)]).with_columns(record=pl.Series([1, 2])))
