@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from rothaudit.audit.model import (
     FORM_LINES,
+    PRE_TAX_IRA_TYPES,
     Contribution,
     Conversion,
     Event,
@@ -128,15 +129,16 @@ def compute_forms(recon: Reconciliation, household: Household) -> dict[tuple[str
 
 
 def money_before_exports(recon: Reconciliation, person: str) -> list[Event]:
-    """First exported rows of the person's traditional IRAs when none of the first day's rows
-    brings money in: the account held money before the exports begin, which may be earlier
-    nondeductible contributions. Without a household prior_basis, the first line 2 is then
-    unknown. (The whole first day counts: exports list same-day rows in either order.)"""
+    """First exported rows of the person's pre-tax IRAs (traditional, rollover, SEP, SIMPLE: the
+    line 6 pool) when none of the first day's rows brings money in: the account held money
+    before the exports begin, which may be earlier nondeductible contributions (or after-tax
+    money rolled in). Without a household prior_basis, the first line 2 is then unknown.
+    (The whole first day counts: exports list same-day rows in either order.)"""
     from rothaudit.audit.year_end import OPENING_KINDS
 
     first_day: dict[str, list[Event]] = {}
     for e in sorted(recon.events, key=lambda e: (e.date, e.ref)):
-        if e.person != person or e.account_type != "traditional_ira":
+        if e.person != person or e.account_type not in PRE_TAX_IRA_TYPES:
             continue
         rows = first_day.setdefault(e.account, [e])
         if e is not rows[0] and e.date == rows[0].date:
@@ -176,7 +178,7 @@ def opening_basis(sheet: Sheet, carry: Carry, prior: Carry | None) -> Carry:
     if carry.amount is None and carry.year is None:
         rows = ", ".join(f"{r.file}:{r.line}" for r in carry.sources)
         sheet.notes.append(
-            f"line 2 unknown: a traditional IRA held money before the exports begin ({rows}) "
+            f"line 2 unknown: a pre-tax IRA held money before the exports begin ({rows}) "
             "and household.toml gives no prior_basis (Form 8606 line 14 of the last year "
             f"before {sheet.year}); lines that depend on it are left blank"
         )

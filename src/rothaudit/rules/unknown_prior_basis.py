@@ -1,4 +1,4 @@
-"""unknown-prior-basis: the first line 2 is unknown: a traditional IRA held money before the
+"""unknown-prior-basis: the first line 2 is unknown: a pre-tax IRA held money before the
 exports and no prior basis was given."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from rothaudit.rules.base import AuditContext, Rule
 
 DOC = """
 What it checks:
-  For each person the household file gives no prior_basis, whether a traditional IRA of theirs
-  held money before the exports begin: its first exported row takes money out, or is income,
+  For each person the household file gives no prior_basis, whether a pre-tax IRA of theirs
+  (traditional, rollover, SEP or SIMPLE: the accounts Form 8606 line 6 adds up) held money
+  before the exports begin: its first exported row takes money out, or is income,
   rather than bringing money in. That money may be earlier nondeductible contributions, so the
   first Form 8606 line 2 is unknown and the lines that depend on it are left blank.
 
