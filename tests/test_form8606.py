@@ -247,9 +247,14 @@ def test_missing_year_end_value_leaves_dependent_lines_blank() -> None:
     for line in ("6", "9", "10", "11", "13", "14", "17", "18"):
         assert form.lines[line] is None, line
     assert any("line 6 unknown" in n and "IRA elsewhere" in n for n in form.notes)
+    # Blank because unknown, told apart from blank because the form says to skip (none here).
+    unknown = ("6", "9", "10", "11", "12", "13", "14", "15a", "15c", "17", "18")
+    assert form.unknown_lines == unknown
     later = forms[("alex", 2025)]
     assert lines(later, "1", "2", "3", "14") == [7000, None, None, None]
     assert any("line 2 unknown" in n for n in later.notes)
+    # 2025 has no conversion: lines 4-13 are skipped as the form directs, not unknown.
+    assert later.unknown_lines == ("2", "3", "14")
 
 
 def test_part_two_when_part_one_is_skipped() -> None:
@@ -260,6 +265,7 @@ def test_part_two_when_part_one_is_skipped() -> None:
     assert all(form.lines[k] is None for k in ("1", "2", "3", "14", *PART_I_REST))
     assert lines(form, "16", "17", "18") == [5000, 0, 5000]
     assert form.sources["16"] == form.sources["18"] == (SourceRef(F, 5), SourceRef(F, 6))
+    assert form.unknown_lines == ()  # Part I is skipped as the form directs, nothing unknown
 
 
 def test_distributions_with_and_without_basis() -> None:
@@ -331,6 +337,7 @@ def test_part_three_roth_distribution() -> None:
     # Fail closed: the basis lines need every Roth contribution and conversion since 1998.
     for line in ("20", "21", "22", "23", "24", "25a", "25b", "25c"):
         assert form.lines[line] is None, line
+    assert form.unknown_lines == ("20", "21", "22", "23", "24", "25a", "25b", "25c")
     assert form.sources["19"] == (SourceRef(F, 9),)
     assert any("Part III" in n and "unknown-roth-basis" in n for n in form.notes)
 

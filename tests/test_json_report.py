@@ -153,3 +153,19 @@ def test_bytes_are_stable_and_formatted(tmp_path: Path) -> None:
     first = WRITERS["json"](sample_report(), tmp_path).read_bytes()
     second = render_json(sample_report()).encode()
     assert first == second and first.endswith(b"}\n") and b'\n  "as_of"' in first
+
+
+def test_unknown_lines_are_listed_apart_from_skipped_ones() -> None:
+    """Both are null in `lines` (CONTRACT); `unknown_lines` (additive) says which nulls are
+    unknown rather than skipped as the form directs."""
+    from dataclasses import replace
+
+    report = sample_report()
+    form = report.form8606[0]
+    lines = dict(form.lines) | {"6": None, "9": None}
+    report.form8606 = [replace(form, lines=lines, unknown_lines=("6", "9"))]
+    data = json.loads(render_json(report))
+    [entry] = data["form8606"]
+    assert entry["lines"]["6"] is None and entry["lines"]["4"] is None
+    assert entry["unknown_lines"] == ["6", "9"]
+    assert json.loads(render_json(sample_report()))["form8606"][0]["unknown_lines"] == []

@@ -113,3 +113,30 @@ def test_markdown_carries_no_raw_html_from_exports() -> None:
     assert "\\<script>alert(1)\\</script>" in text
     unescaped = re.findall(r"(?<!\\)<(?!https?://)", text)  # only our own <url> autolinks
     assert unescaped == []
+
+
+def _unknown_report():
+    """The sample with line 6 and what follows from it unknown (a Dec 31 value missing)."""
+    from dataclasses import replace
+
+    report = sample_report()
+    form = report.form8606[0]
+    unknown = ("6", "9", "10", "11", "13", "14", "17", "18")
+    report.form8606 = [
+        replace(form, lines=dict(form.lines) | dict.fromkeys(unknown), unknown_lines=unknown)
+    ]
+    return report
+
+
+def test_unknown_lines_are_not_called_skipped_as_the_form_directs(tmp_path: Path) -> None:
+    report = _unknown_report()
+    for text in (render_markdown(report), render_html(report)):
+        skipped = re.search(r"Lines left blank as the form directs: ([^.]*)\.", text)
+        assert skipped is not None and skipped.group(1) == "19, 20, 21, 22, 23, 24, 25a, 25b, 25c"
+        unknown = re.search(r"Lines unknown, left blank until[^:]*: ([^.]*)\.", text)
+        assert unknown is not None and unknown.group(1) == "6, 9, 10, 11, 13, 14, 17, 18"
+    write_xlsx(report, tmp_path)
+    ws = openpyxl.load_workbook(tmp_path / "report.xlsx")["Form 8606"]
+    cells = {row[0].value: row[2].value for row in ws.iter_rows(min_row=2)}
+    assert cells["6"] == "unknown" and cells["14"] == "unknown"
+    assert cells["4"] == 0 and cells["19"] is None  # skipped stays blank

@@ -5,7 +5,8 @@ form for the calendar year they happen (§3b). Each entered amount (lines 1, 2, 
 rounded to whole dollars half-up and totals are computed from rounded lines; line 10 carries
 5 decimal places (the form asks for at least 3) and lines 11 and 12 use line 10 as written.
 A line the form says to skip is None; a line that depends on an unknown value is None too,
-with a note saying why.
+with a note saying why, and is listed in `Form8606.unknown_lines` so the two are never
+confused (a line is unknown exactly when it was set to None).
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class Sheet:
     sources: dict[str, Refs] = field(default_factory=dict)
     citations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    unknown: set[str] = field(default_factory=set)  # lines set to None: cannot be computed
 
     def set(
         self,
@@ -77,6 +79,10 @@ class Sheet:
         extra: tuple[str, ...] = (),
     ) -> Decimal | None:
         self.lines[line] = value
+        if value is None:
+            self.unknown.add(line)
+        else:
+            self.unknown.discard(line)
         self.citations[line] = CITES + extra
         if found := refs(sources):
             self.sources[line] = found
@@ -96,6 +102,7 @@ class Sheet:
             self.notes,
             basis_in=None if basis_in.amount is None else whole(basis_in.amount),
             basis_out=basis_out.amount,
+            unknown_lines=tuple(line for line in FORM_LINES if line in self.unknown),
         )
 
 
@@ -437,4 +444,5 @@ def part_three(sheet: Sheet, recon: Reconciliation, household: Household) -> boo
         "(unknown-roth-basis)"
     )
     sheet.set("19", whole(sum((abs(e.amount) for e in dists), ZERO)), [e.ref for e in dists])
+    sheet.unknown.update(FORM_LINES[FORM_LINES.index("20") :])  # unknown, not skipped
     return True

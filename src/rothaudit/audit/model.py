@@ -233,7 +233,8 @@ FORM_LINES: tuple[str, ...] = (
 
 @dataclass
 class Form8606:
-    """One person-year's Form 8606. A line the form says to skip is None; line 10 is a ratio."""
+    """One person-year's Form 8606. A line the form says to skip is None, and so is a line that
+    cannot be computed yet (listed in `unknown_lines`); line 10 is a ratio."""
 
     person: str
     tax_year: int
@@ -246,6 +247,10 @@ class Form8606:
     # blank because they are zero; None = unknown (a line they depend on is unknown).
     basis_in: Decimal | None = None
     basis_out: Decimal | None = None
+    # Lines that are None because they cannot be computed (a Dec 31 value, an earlier line 14,
+    # the sending side of a conversion, the Roth basis is missing), in FORM_LINES order. Every
+    # other None line is one the form tells the filer to skip.
+    unknown_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,14 @@ from pathlib import Path
 
 from rothaudit.audit.model import Report
 from rothaudit.writers.charts import balance_timeline, ira_accounts, limit_bars
-from rothaudit.writers.view import ReportView, account_label, build_view
+from rothaudit.writers.view import (
+    SKIPPED,
+    UNKNOWN,
+    ReportView,
+    account_label,
+    blank_lines,
+    build_view,
+)
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:980px;color:#1b1b1b}
@@ -172,14 +179,14 @@ def _forms(v: ReportView) -> list[str]:
     out = ["<h2>Form 8606</h2>"]
     for form in v.forms:
         filed = "required" if form.required else "not required"
-        rows = [(ln.line, ln.caption, ln.value, ln.sources) for ln in form.lines if ln.value != "-"]
+        rows = [
+            (ln.line, ln.caption, ln.value, ln.sources)
+            for ln in form.lines
+            if ln.value not in (SKIPPED, UNKNOWN)
+        ]
         out.append(f"<h3>{escape(form.person)}, {form.tax_year} ({filed})</h3>")
         out.append(_table(("line", "what", "amount", "rows"), rows, {2}))
-        skipped = [ln.line for ln in form.lines if ln.value == "-"]
-        if skipped:
-            out.append(
-                f'<p class="muted">Lines left blank as the form directs: {escape(", ".join(skipped))}.</p>'
-            )
+        out += [f'<p class="muted">{escape(blank)}</p>' for blank in blank_lines(form)]
         out += [f'<p class="muted">{escape(n)}</p>' for n in form.notes]
     return out
 

@@ -80,6 +80,7 @@ def _form(form: Form8606, m: _Masker) -> dict[str, Any]:
         "tax_year": form.tax_year,
         "required": form.required,
         "lines": {line: decimal_text(form.lines.get(line)) for line in FORM_LINES},
+        "unknown_lines": list(form.unknown_lines),  # null because unknown, not skipped
         "sources": {line: m.refs(refs) for line, refs in form.sources.items() if refs},
         "citations": {line: list(ids) for line, ids in form.citations.items() if ids},
         "notes": [m.text(n) for n in form.notes],

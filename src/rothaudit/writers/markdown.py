@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rothaudit.audit.model import Report
-from rothaudit.writers.view import ReportView, build_view
+from rothaudit.writers.view import SKIPPED, UNKNOWN, ReportView, blank_lines, build_view
 
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 
@@ -96,11 +96,14 @@ def _forms(v: ReportView) -> list[str]:
     for form in v.forms:
         filed = "required" if form.required else "not required"
         out += [f"### {form.person}, {form.tax_year} ({filed})", ""]
-        rows = [(ln.line, ln.caption, ln.value, ln.sources) for ln in form.lines if ln.value != "-"]
+        rows = [
+            (ln.line, ln.caption, ln.value, ln.sources)
+            for ln in form.lines
+            if ln.value not in (SKIPPED, UNKNOWN)
+        ]
         out += table(("line", "what", "amount", "rows"), rows)
-        skipped = [ln.line for ln in form.lines if ln.value == "-"]
-        if skipped:
-            out += ["", f"Lines left blank as the form directs: {', '.join(skipped)}."]
+        for blank in blank_lines(form):
+            out += ["", blank]
         out += [f"- {md(n)}" for n in form.notes]
         out.append("")
     if not v.forms:

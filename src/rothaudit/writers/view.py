@@ -17,7 +17,8 @@ from rothaudit.audit.model import FORM_LINES, Event, Report, SourceRef
 from rothaudit.writers.captions import FORM_8606_CAPTIONS
 from rothaudit.writers.mask import mask_account, mask_known, mask_text
 
-SKIPPED = "-"
+SKIPPED = "-"  # a line the form tells the filer to skip
+UNKNOWN = "unknown"  # a line that cannot be computed until a missing fact is supplied
 
 
 def account_label(account: str, numbers: tuple[str, ...]) -> str:
@@ -166,7 +167,9 @@ def build_view(report: Report) -> ReportView:
                 FormLineView(
                     line,
                     FORM_8606_CAPTIONS[line],
-                    form_value(line, form.lines.get(line)),
+                    UNKNOWN
+                    if line in form.unknown_lines
+                    else form_value(line, form.lines.get(line)),
                     refs(form.sources.get(line, ()), numbers),
                 )
                 for line in FORM_LINES
@@ -232,6 +235,22 @@ def build_view(report: Report) -> ReportView:
         ),
         events=tuple(_event_view(e, m, numbers) for e in report.events),
     )
+
+
+def blank_lines(form: FormView) -> list[str]:
+    """The form's blank lines in two sentences: skipped as the form directs, and unknown (a
+    missing fact; the notes and findings say which) -- never one passed off as the other."""
+    out = []
+    skipped = [ln.line for ln in form.lines if ln.value == SKIPPED]
+    unknown = [ln.line for ln in form.lines if ln.value == UNKNOWN]
+    if skipped:
+        out.append(f"Lines left blank as the form directs: {', '.join(skipped)}.")
+    if unknown:
+        out.append(
+            "Lines unknown, left blank until the missing facts in the notes are supplied: "
+            f"{', '.join(unknown)}."
+        )
+    return out
 
 
 def _inputs_line(report: Report) -> str:

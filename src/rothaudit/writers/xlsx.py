@@ -23,7 +23,7 @@ from openpyxl.writer.excel import ExcelWriter
 from rothaudit.audit.model import FORM_LINES, Report
 from rothaudit.writers.captions import FORM_8606_CAPTIONS
 from rothaudit.writers.mask import mask_known
-from rothaudit.writers.view import ReportView, build_view
+from rothaudit.writers.view import UNKNOWN, ReportView, build_view
 
 CURRENCY = '"$"#,##0.00;-"$"#,##0.00'
 WHOLE = '"$"#,##0;-"$"#,##0'  # Form 8606 is whole dollars
@@ -178,11 +178,14 @@ def _summary(wb: Workbook, v: ReportView) -> None:
 
 
 def _form_sheet(wb: Workbook, report: Report) -> None:
-    """One column per person-year; line 10 as a ratio, other lines whole dollars; blank = skipped."""
+    """One column per person-year; line 10 as a ratio, other lines whole dollars; blank =
+    skipped as the form directs, `unknown` = cannot be computed until a missing fact is given."""
     header = ["line", "what"] + [f"{f.person} {f.tax_year}" for f in report.form8606]
     rows = []
     for line in FORM_LINES:
-        values = [f.lines.get(line) for f in report.form8606]
+        values = [
+            UNKNOWN if line in f.unknown_lines else f.lines.get(line) for f in report.form8606
+        ]
         rows.append([line, FORM_8606_CAPTIONS[line], *values])
     rows.append(
         [
