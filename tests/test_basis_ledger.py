@@ -28,12 +28,14 @@ def test_unknown_line_6_makes_the_ledger_unknown_not_zero() -> None:
     first, second = rows[2024], rows[2025]
     assert (first.line2, first.contributions) == (D(0), D(7000))
     assert (first.nontaxable, first.line14, first.continuous) == (None, None, True)
+    assert not first.nontaxable_skipped  # line 13 is unknown here, not skipped
     assert (second.line2, second.line14, second.continuous) == (None, None, None)
 
 
-def test_skipped_lines_are_known_zero_and_basis_waits() -> None:
+def test_skipped_line_13_shows_as_skipped_and_basis_waits() -> None:
     # 2024: contribution only (lines 4-13 skipped, basis 7,000 waits); 2025: a Roth-only year
-    # (no Form 8606 lines at all) still carries the 7,000; 2026 converts it.
+    # (no Form 8606 lines at all) still carries the 7,000; 2026 converts it. Line 13 of the
+    # first two is skipped as the form directs: the ledger says so, as the form does, not 0.
     r = recon(
         contributions=[
             contrib(3, date(2024, 2, 1), 7000),
@@ -44,11 +46,25 @@ def test_skipped_lines_are_known_zero_and_basis_waits() -> None:
     )
     rows = ledger_rows(r)
     assert [(rows[y].line2, rows[y].nontaxable, rows[y].line14) for y in (2024, 2025, 2026)] == [
-        (D(0), D(0), D(7000)),
-        (D(7000), D(0), D(7000)),
+        (D(0), None, D(7000)),
+        (D(7000), None, D(7000)),
         (D(7000), D(7000), D(0)),
     ]
+    assert [rows[y].nontaxable_skipped for y in (2024, 2025, 2026)] == [True, True, False]
     assert all(rows[y].continuous for y in rows)
+
+
+def test_ledger_renders_skipped_line_13_as_a_dash() -> None:
+    from dataclasses import replace
+
+    from report_support import sample_report
+
+    from rothaudit.writers.view import build_view
+
+    report = sample_report()
+    entry = replace(report.basis_ledger[0], nontaxable=None, nontaxable_skipped=True)
+    report.basis_ledger = [entry, replace(entry, nontaxable_skipped=False)]
+    assert [row[4] for row in build_view(report).ledger] == ["-", "unknown"]
 
 
 def test_writers_say_unknown() -> None:

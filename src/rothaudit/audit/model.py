@@ -262,9 +262,12 @@ class BasisLedgerEntry:
     tax_year: int
     line2: Decimal | None
     contributions: Decimal  # line 1
-    nontaxable: Decimal | None  # line 13 (0 when lines 4-13 are skipped)
+    nontaxable: Decimal | None  # line 13; None when skipped (see below) or unknown
     line14: Decimal | None
     continuous: bool | None  # line 2 == previous year's line 14 (or prior_basis); None: unknown
+    # Line 13 is skipped as the form directs (no conversion or distribution: lines 4-13 are
+    # not completed), shown as the form shows it rather than as a 0 or as unknown.
+    nontaxable_skipped: bool = False
 
 
 @dataclass(frozen=True)

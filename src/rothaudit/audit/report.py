@@ -50,8 +50,8 @@ def basis_ledger(forms: Iterable[Form8606], recon: Reconciliation) -> list[Basis
             prior = recon.prior_basis.get(form.person)
             expected = prior[1] if prior and prior[0] < form.tax_year else ZERO
         line13 = form.lines.get("13")
-        if line13 is None and form.basis_out is not None:
-            line13 = ZERO  # lines 4-13 skipped: nothing was distributed or converted tax-free
+        # Lines 4-13 skipped (nothing distributed or converted): skipped, as on the form.
+        skipped = line13 is None and "13" not in form.unknown_lines
         known = form.basis_in is not None and expected is not None
         ledger.append(
             BasisLedgerEntry(
@@ -62,6 +62,7 @@ def basis_ledger(forms: Iterable[Form8606], recon: Reconciliation) -> list[Basis
                 nontaxable=line13,
                 line14=form.basis_out,
                 continuous=form.basis_in == expected if known else None,
+                nontaxable_skipped=skipped,
             )
         )
         last[form.person] = form.basis_out

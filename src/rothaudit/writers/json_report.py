@@ -148,6 +148,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "line2": decimal_text(b.line2),
                 "contributions": decimal_text(b.contributions),
                 "nontaxable": decimal_text(b.nontaxable),
+                "nontaxable_skipped": b.nontaxable_skipped,  # null because line 13 is skipped
                 "line14": decimal_text(b.line14),
                 "continuous": b.continuous,
             }

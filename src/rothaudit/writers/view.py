@@ -203,7 +203,7 @@ def build_view(report: Report) -> ReportView:
                 str(b.tax_year),
                 _basis(b.line2),
                 f"{b.contributions:,}",
-                _basis(b.nontaxable),
+                SKIPPED if b.nontaxable_skipped else _basis(b.nontaxable),
                 _basis(b.line14),
                 _chain(b.continuous),
             )

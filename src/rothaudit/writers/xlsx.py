@@ -119,7 +119,9 @@ def build_workbook(report: Report) -> Workbook:
                 b.tax_year,
                 "unknown" if b.line2 is None else b.line2,
                 b.contributions,
-                "unknown" if b.nontaxable is None else b.nontaxable,
+                "-"
+                if b.nontaxable_skipped
+                else ("unknown" if b.nontaxable is None else b.nontaxable),
                 "unknown" if b.line14 is None else b.line14,
                 "unknown" if b.continuous is None else ("yes" if b.continuous else "BROKEN"),
             )
