@@ -187,6 +187,9 @@ def run(rule: Rule, case: Case) -> list[Finding]:
     for f in found:
         assert f.name == rule.name and f.code == rule.code and f.severity == rule.severity
         assert f.message and f.action and f.evidence and f.citations
+        for text in (f.message, f.action):  # whole sentences (tests/test_finding_text.py)
+            assert text.endswith(".") and text == text.strip(), text
+            assert "  " not in text and ".." not in text.replace("...", ""), text
         for cid in f.citations:
             citation(cid)
     return found

@@ -48,3 +48,24 @@ def test_before_dec_31_the_action_says_to_wait_for_the_december_statement() -> N
     [f] = run(RULE, case)
     assert f.action.startswith("After 2024-12-31, take the value from the December statement")
     assert "has not come yet" in f.message
+
+
+def test_message_and_action_are_whole_sentences_with_or_without_a_note() -> None:
+    from dataclasses import replace
+
+    for as_of, note in (
+        (date(2025, 3, 1), ""),
+        (date(2025, 3, 1), "no Dec 31 value in the exports or household.toml"),
+        (date(2024, 11, 15), "2024-12-31 has not come yet (audit as of 2024-11-15): a projection"),
+        (date(2024, 11, 15), ""),
+    ):
+        case = Case(as_of=as_of)
+        case.convert(date(2024, 3, 12), 7000)
+        v = case.year_end(2024, TRAD, None, source="missing")
+        case.year_end_values[("alex", 2024)] = [replace(v, note=note)]
+        [f] = run(RULE, case)
+        for text in (f.message, f.action):
+            assert text.endswith(".") and ".." not in text.replace("...", ""), text
+            assert "  " not in text, text
+        if note:
+            assert note[0].upper() + note[1:] + "." in f.message

@@ -67,5 +67,14 @@ ACCOUNT_WORDS = {
 }
 
 
+def sentence(text: str) -> str:
+    """A note (a lowercase clause, as the Dec 31 table shows it) as a sentence of a finding."""
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
+
+
 def account_word(account_type: str) -> str:
     return ACCOUNT_WORDS.get(account_type, account_type)

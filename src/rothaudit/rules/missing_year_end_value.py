@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from rothaudit.audit.model import Finding, SourceRef
-from rothaudit.rules._format import account_word, acct, day
+from rothaudit.rules._format import account_word, acct, day, sentence
 from rothaudit.rules.base import AuditContext, Rule
 
 DOC = """
@@ -51,8 +51,8 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                     f"The {day(date(year, 12, 31))} value of {person}'s "
                     f"{account_word(v.account_type)} {acct(v.account)} is unknown; Form 8606 "
                     f"line 6 for {year} needs it because of {why} in {year}."
-                    + (f" {v.note}" if v.note else "")
-                    + (f" ({day(dec31)} has not come yet.)" if pending and not v.note else "")
+                    + (f" {sentence(v.note)}" if v.note else "")
+                    + (f" {day(dec31)} has not come yet." if pending and not v.note else "")
                 ),
                 action=(
                     (
@@ -63,12 +63,14 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                         f"Form 5498 (box 5)"
                     )
                     + f" and add it to household.toml: [[year_end_values]] person = "
-                    f'"{person}", tax_year = {year}, account = the account number, value = ...'
+                    f'"{person}", tax_year = {year}, account = the account number, value = '
+                    "the Dec 31 value"
                     + (
                         f"; until then lines 6-18 of the {year} Form 8606 cannot be computed"
                         if pending
                         else ""
                     )
+                    + "."
                 ),
                 evidence=evidence,
             )
