@@ -156,9 +156,20 @@ def test_same_file_name_in_two_folders(tmp_path: Path) -> None:
     a = write_stub(tmp_path / "2023" / "OfxDownload.csv", A_ROWS)
     b = write_stub(tmp_path / "2024" / "OfxDownload.csv", B_ROWS)
     batch = import_paths([b, a])
-    assert [s.file for s in batch.inputs] == [a.as_posix(), b.as_posix()]
+    # the shortest path tail that tells them apart, never the absolute path (reports show it)
+    assert [s.file for s in batch.inputs] == ["2023/OfxDownload.csv", "2024/OfxDownload.csv"]
     assert [(s.imported, s.duplicates, s.rejected) for s in batch.inputs] == [(3, 0, 0), (1, 1, 1)]
-    assert batch.rejections["source_file"].to_list() == [b.as_posix()]
+    assert batch.rejections["source_file"].to_list() == ["2024/OfxDownload.csv"]
+
+
+def test_names_grow_only_as_far_as_needed(tmp_path: Path) -> None:
+    # same folder name too: x/dl/a.csv and y/dl/a.csv need three parts; z/b.csv keeps its name
+    x = write_stub(tmp_path / "x" / "dl" / "a.csv", A_ROWS)
+    y = write_stub(tmp_path / "y" / "dl" / "a.csv", B_ROWS)
+    z = write_stub(tmp_path / "z" / "b.csv", A_ROWS)
+    assert displays(expand([z, y, x])) == ["b.csv", "x/dl/a.csv", "y/dl/a.csv"]
+    # two folders given, each holding sub/a.csv: relative names clash and grow by the folder
+    assert displays(expand([tmp_path / "x", tmp_path / "y"])) == ["x/dl/a.csv", "y/dl/a.csv"]
 
 
 def test_file_named_twice_is_read_once_whatever_the_order(tmp_path: Path) -> None:

@@ -80,9 +80,29 @@ def expand(paths: list[Path]) -> list[InputFile]:
         else:
             raise InputError(str(given), "no such file or folder")
     chosen = [min(names, key=_order) for names in seen.values()]
-    shared = Counter(f.display for f in chosen)
-    unique = [f if shared[f.display] == 1 else InputFile(f.path, f.path.as_posix()) for f in chosen]
-    return sorted(unique, key=_order)
+    return sorted(_distinct_names(chosen), key=_order)
+
+
+def _distinct_names(files: list[InputFile]) -> list[InputFile]:
+    """Files sharing a name get the shortest tail of their path that tells them apart
+    (`dl1/OfxDownload.csv`), never more of it than needed: reports name files, and a whole
+    absolute path would put the user's folders into every report."""
+    out = list(files)
+    while True:
+        shared = Counter(f.display for f in out)
+        clashing = [i for i, f in enumerate(out) if shared[f.display] > 1]
+        if not clashing:
+            return out
+        grown = False
+        for i in clashing:
+            f = out[i]
+            parts = f.path.resolve().parts
+            depth = len(Path(f.display).parts) + 1
+            if depth <= len(parts):
+                out[i] = InputFile(f.path, Path(*parts[-depth:]).as_posix())
+                grown = True
+        if not grown:  # cannot happen for distinct resolved paths; never loop forever
+            return out
 
 
 def _order(item: InputFile) -> tuple[str, str]:
