@@ -50,3 +50,17 @@ def test_no_prior_basis_asks_to_confirm_the_prior_year_line_14() -> None:
         "alex: confirm prior-year Form 8606 line 14 (the last one filed before 2024; 0 if none "
         "was ever filed) -> [people.alex] prior_basis"
     ) in items
+
+
+def test_unknown_filing_status_is_asked_for_when_the_spousal_rule_decides_the_limit() -> None:
+    case = _spouse_case(300000)
+    case.filing_status = None
+    ctx = case.context()
+    items = checklist(ctx.recon, ctx.household)
+    assert any(
+        i.startswith("sam: filing status for 2024") and i.endswith("-> filing_status")
+        for i in items
+    ), items
+    case.filing_status = "mfj"
+    ctx = case.context()
+    assert not any("filing status" in i for i in checklist(ctx.recon, ctx.household))

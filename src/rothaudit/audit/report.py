@@ -188,7 +188,13 @@ def _person_facts(recon: Reconciliation, household: Household) -> list[str]:
             comp = limit_compensation(household, recon, person, year)
         except TaxDataError:
             continue
-        if comp.missing is not None:
+        if comp.if_not_joint is not None:
+            items.append(
+                f"{person}: filing status for {year} (on a joint return the spousal IRA limit "
+                f"applies; {_money(total)} was contributed against own compensation "
+                f"{_money(own)}) -> filing_status"
+            )
+        elif comp.missing is not None:
             spouse = next((p for p in sorted(household.people) if p != person), None)
             where = f"[people.{spouse}] compensation" if spouse else "[people] (the spouse)"
             items.append(

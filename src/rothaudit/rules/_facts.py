@@ -54,6 +54,10 @@ class LimitCompensation:
     citations: tuple[str, ...]
     text: str  # for messages; "" when nothing is known
     missing: str | None = None  # the fact that would decide it, for the checklist
+    # The filing status is unknown and decides the cap: `value` is the joint-return cap (the
+    # spousal rule; None when it cannot be computed), this is the cap on any other return (own
+    # compensation). Only an excess above `value` is certain (filing-status-unknown).
+    if_not_joint: Decimal | None = None
 
 
 def limit_compensation(
@@ -62,9 +66,9 @@ def limit_compensation(
     """Own compensation; on a joint return the lower-paid spouse's is the couple's less the other
     spouse's IRA contributions (IRC 219(c)). When that depends on a spouse whose compensation
     the household file does not give, no cap is applied and `missing` says what to supply: an
-    excess is then reported only above the dollar limit, where it is certain."""
-    from rothaudit.limits import contribution_limit as limit
-    from rothaudit.limits import spousal_compensation
+    excess is then reported only above the dollar limit, where it is certain. When it depends
+    on a filing status the file does not give, the same: the joint-return cap (the larger) is
+    `value`, own compensation `if_not_joint`, and nothing in between is called an excess."""
     from rothaudit.rules._format import money
     from rothaudit.taxdata import constants, figures
 
@@ -74,11 +78,39 @@ def limit_compensation(
         return LimitCompensation(None, (), "")
     own_text = f"compensation {money(own)}"
     figs = figures(year)
+    status = household.filing_status_for(year)
+    joint = constants().spousal_limit_status.value
     if (
-        household.filing_status_for(year) != constants().spousal_limit_status.value
-        or own >= figs.ira_limit.value + figs.catch_up.value
-    ):
+        status is not None and status != joint
+    ) or own >= figs.ira_limit.value + figs.catch_up.value:
         return LimitCompensation(own, ("I8606-2023", "HOUSEHOLD"), own_text)
+    spousal = _spousal(household, recon, key, year, own, own_text)
+    if status is not None or (spousal.value is not None and spousal.value <= own):
+        return spousal
+    missing = (
+        f"the {year} filing status is not in the household file, so whether the spousal IRA "
+        "limit (IRC 219(c), joint return only) applies is unknown"
+    )
+    joint_text = (
+        f"; on a joint return {money(spousal.value)}"
+        if spousal.value is not None
+        else "; on a joint return it would depend on the spouse's compensation"
+    )
+    return LimitCompensation(
+        spousal.value, spousal.citations, f"{own_text}; {missing}{joint_text}", missing, own
+    )
+
+
+def _spousal(
+    household: Household, recon: Reconciliation, key: str, year: int, own: Decimal, own_text: str
+) -> LimitCompensation:
+    """The IRC 219(c) cap of `key` on a joint return (None: the spouse's pay is unknown)."""
+    from rothaudit.limits import contribution_limit as limit
+    from rothaudit.limits import spousal_compensation
+    from rothaudit.rules._format import money
+    from rothaudit.taxdata import figures
+
+    figs = figures(year)
     others = [p for p in household.people.values() if p.key != key]
     spouse = others[0] if len(others) == 1 else None
     pay = spouse.compensation.get(year) if spouse is not None else None

@@ -18,6 +18,7 @@ CODES: dict[str, str] = {
     "late-contribution": "RA103",
     "tax-year-mismatch": "RA104",
     "ambiguous-tax-year": "RA105",
+    "filing-status-unknown": "RA106",
     "stray-balance": "RA201",
     "pro-rata": "RA202",
     "missing-year-end-value": "RA203",

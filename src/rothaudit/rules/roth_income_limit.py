@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rothaudit.audit.model import Contribution, Finding
 from rothaudit.rules import _facts
@@ -11,8 +12,17 @@ from rothaudit.rules._format import accts, cents, cite, day, money
 from rothaudit.rules._nia import net_income_attributable
 from rothaudit.rules.base import AuditContext, Rule
 
-# With no filing status we test against the most generous range: an excess there is certain.
-FALLBACK_STATUS = "mfj"
+if TYPE_CHECKING:
+    from rothaudit.taxdata import Cited
+
+STATUS_WORDS = {
+    "single": "single",
+    "mfj": "married filing jointly",
+    "mfs": "married filing separately",
+    "mfs_lived_apart": "married filing separately living apart",
+    "hoh": "head of household",
+    "qss": "qualifying surviving spouse",
+}
 
 DOC = """
 What it checks:
@@ -21,7 +31,9 @@ What it checks:
   MAGI and the household's filing status: the full limit at or below the lower bound of the
   phase-out, nothing at or above the upper bound, and in between the reduced limit (ratio to at
   least three places, rounded up to $10, at least $200). Only the part within the overall IRA
-  limit is counted here; anything beyond it is over-contribution's.
+  limit is counted here; anything beyond it is over-contribution's. With no filing status for
+  the year, only what no filing status allows is reported here; what some statuses allow and
+  others do not is filing-status-unknown's (no status is guessed).
 
 Why it matters:
   A Roth contribution the income limit does not allow is an excess contribution: 6% excise
@@ -41,9 +53,6 @@ References:
 
 
 def check(ctx: AuditContext) -> Iterator[Finding]:
-    from rothaudit.limits import roth_limit
-    from rothaudit.taxdata import figures
-
     for (person, year), contributions in sorted(_facts.contributions_by_year(ctx.recon).items()):
         roth = [c for c in contributions if c.treated_as == "roth"]
         who = _facts.person(ctx, person)
@@ -53,14 +62,10 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
         status = ctx.household.filing_status_for(year)
         traditional = _facts.total([c for c in contributions if c.treated_as == "traditional"])
         overall = _facts.contribution_limit(ctx, person, year)
-        allowed = roth_limit(
-            figures(year),
-            status or FALLBACK_STATUS,
-            magi,
-            _facts.age_at_year_end(ctx, person, year),
-            _facts.limit_compensation(ctx.household, ctx.recon, person, year).value,
-            traditional,
-        )
+        by_status = allowed_by_status(ctx, person, year, magi, traditional)
+        # Unknown status: the most any status allows; an excess above it is certain.
+        shown = status or max(by_status, key=lambda s: (by_status[s].value, s == "mfj"))
+        allowed = by_status[shown]
         made = _facts.total(roth)
         within_overall = min(made, max(Decimal(0), overall.value - traditional))
         excess = within_overall - allowed.value
@@ -73,10 +78,27 @@ def check(ctx: AuditContext) -> Iterator[Finding]:
                 made,
                 magi,
                 status,
+                shown,
                 allowed.value,
                 excess,
                 cite(allowed.citations, overall.citations),
             )
+
+
+def allowed_by_status(
+    ctx: AuditContext, person: str, year: int, magi: Decimal, traditional: Decimal
+) -> dict[str, Cited[Decimal]]:
+    """The Roth limit under the household's filing status, or under every one when unknown."""
+    from rothaudit.limits import roth_limit
+    from rothaudit.taxdata import FILING_STATUSES, figures
+
+    status = ctx.household.filing_status_for(year)
+    age = _facts.age_at_year_end(ctx, person, year)
+    comp = _facts.limit_compensation(ctx.household, ctx.recon, person, year).value
+    return {
+        s: roth_limit(figures(year), s, magi, age, comp, traditional)
+        for s in ([status] if status else FILING_STATUSES)
+    }
 
 
 def _finding(
@@ -87,6 +109,7 @@ def _finding(
     made: Decimal,
     magi: Decimal,
     status: str | None,
+    shown: str,
     allowed: Decimal,
     excess: Decimal,
     cites: tuple[str, ...],
@@ -94,17 +117,19 @@ def _finding(
     from rothaudit.taxdata import constants, figures
 
     figs = figures(year)
-    lo, hi = figs.roth_phaseout(status or FALLBACK_STATUS).value
+    lo, hi = figs.roth_phaseout(shown).value
     status_text = (
         f"filing status {status}"
         if status
-        else "no filing status given, so tested against the married-filing-jointly range"
+        else f"no filing status given, so tested against the range that allows the most, "
+        f"{STATUS_WORDS[shown]}"
     )
     beyond = made - allowed - excess
     message = (
         f"{person} contributed {money(made)} directly to Roth IRAs for {year}; with MAGI "
         f"{money(magi)} ({status_text}; phase-out {money(lo)} to {money(hi)}) the Roth limit is "
-        f"{money(allowed)}, so {money(excess)} is not allowed"
+        f"{money(allowed)}{'' if status else ' under every filing status'}, so "
+        f"{money(excess)} is not allowed"
         + (
             f" (a further {money(beyond)} over the overall IRA limit is reported as "
             f"over-contribution)."
