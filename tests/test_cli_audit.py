@@ -158,3 +158,27 @@ def test_year_without_tax_figures_is_exit_2_naming_the_file(tmp_path: Path, caps
         err.startswith("rothaudit: OfxDownload.csv: no tax figures for 2016")
         and err.count("\n") == 1
     )
+
+
+def test_contribution_year_entry_with_a_typo_is_an_error_naming_its_line(
+    tmp_path: Path, capsys
+) -> None:
+    """The demo's 2024-02-05 entry with its date mistyped: the contribution stays where the
+    export put it, and the report says the entry was not applied, with its household.toml line."""
+    import shutil
+
+    from conftest import FIXTURES
+
+    folder = tmp_path / "demo"
+    shutil.copytree(FIXTURES / "demo", folder)
+    profile = folder / "household.toml"
+    text = profile.read_text(encoding="utf-8")
+    assert text.count("date = 2024-02-05") == 1
+    profile.write_text(text.replace("date = 2024-02-05", "date = 2024-02-06"), encoding="utf-8")
+    line = text.splitlines().index("date = 2024-02-05") - 1  # its [[contribution_years]] line
+    code, _, _ = run(audit(folder, tmp_path / "r", "--as-of", "2026-03-01"), capsys)
+    data = json.loads((tmp_path / "r" / "report.json").read_text())
+    [f] = [f for f in data["findings"] if f["name"] == "unmatched-contribution-year"]
+    assert code == 1 and f["severity"] == "error" and f["tax_year"] == 2024
+    assert {"file": "household.toml", "line": line} in f["evidence"]
+    assert "2024-02-05" in f["message"] and f"household.toml line {line}" in f["message"]

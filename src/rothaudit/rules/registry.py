@@ -19,6 +19,7 @@ CODES: dict[str, str] = {
     "tax-year-mismatch": "RA104",
     "ambiguous-tax-year": "RA105",
     "filing-status-unknown": "RA106",
+    "unmatched-contribution-year": "RA107",
     "stray-balance": "RA201",
     "pro-rata": "RA202",
     "missing-year-end-value": "RA203",
