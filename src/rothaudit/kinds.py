@@ -27,7 +27,7 @@ BALANCE_ORIGINS: tuple[str, ...] = (
     "vanguard_holdings",  # holdings section of OfxDownload.csv, dated the download day
     "ofx_position",  # INVPOSLIST entry, dated DTPRICEASOF
     "ofx_balance",  # INVBAL AVAILCASH / BALLIST entry, dated DTASOF
-    "statement_summary",  # Fidelity monthly statement CSV: Ending mkt Value per account
+    "statement_summary",  # Fidelity monthly statement CSV: Ending Net Value (cash included) per account
     "statement_position",  # Fidelity monthly statement CSV: a position's Ending Value
     "positions_download",  # Fidelity Portfolio_Positions_<date>.csv
 )
