@@ -13,37 +13,17 @@ from report_checks import (
     assert_no_account_numbers,
     assert_xlsx_inert,
 )
+from test_cli_audit import HEADER, PROFILE  # Vanguard's header, one-person Backdoor household
 from xlsx_dump import dump_workbook
 
 from rothaudit.cli.app import main
 
-HEADER = (
-    "Account Number,Trade Date,Settlement Date,Transaction Type,Transaction Description,"
-    "Investment Name,Symbol,Shares,Share Price,Principal Amount,Commissions and Fees,Net Amount,"
-    "Accrued Interest,Account Type,"
-)
 ROWS = [
     ("41234567", "2024-02-05", "Contribution", "Contribution", "7000.00"),
     ("41234567", "2024-02-12", "Conversion (outgoing)", '=HYPERLINK("http://evil")', "-7000.00"),
     ("49876543", "2024-02-12", "Conversion (incoming)", "<script>alert(1)</script> 41234567", "7000.00"),
     ("49876543", "2024-02-13", "<script>alert(2)</script>", "@SUM(A1)", "-7000.00"),
 ]  # fmt: skip
-PROFILE = """\
-[household]
-filing_status = "single"
-
-[people.alex]
-birth_date = 1980-05-01
-magi = { 2024 = 300000 }
-
-[accounts."41234567"]
-owner = "alex"
-type = "traditional_ira"
-
-[accounts."49876543"]
-owner = "alex"
-type = "roth_ira"
-"""
 HOSTILE_FILE = '=HYPERLINK("http:evil").csv'  # a file name is export text too
 
 
