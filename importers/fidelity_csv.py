@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import polars as pl
@@ -21,6 +22,7 @@ from rothaudit.errors import InputError
 from rothaudit.importers import fidelity_actions
 from rothaudit.importing import columns
 from rothaudit.importing.base import ParsedFile, Rejection
+from rothaudit.importing.slices import NotPlain, lf_pieces, line_slices, map_ordered
 from rothaudit.importing.text import (
     head_text,
     is_blank,
@@ -124,46 +126,123 @@ def _classify_lines(body: pl.Series, width: int) -> pl.DataFrame:
     return df.select("line", status.alias("status"))
 
 
-def _plain_run(body: pl.Series, width: int) -> int:
-    """How many leading body lines certainly feed the parser unchanged.
+# Where the run of plain data lines ends: a line that does not start with a digit (the footer,
+# a blank or title line, an odd row); a run holding `" ` (`_repair` might mend it) is not plain.
+# Two searches: one regex with both alternatives is ~10x slower than the two.
+_NOT_DIGIT_LINE = re.compile(rb"\n(?![0-9])")
+_REPAIR_MARK = re.compile(rb'" ')
+_NO_LINES = pl.Series("line", [], dtype=pl.String)
 
-    Such a line starts like a data row (a digit: not footer, blank or title) and is at most
-    `width` fields, each unquoted or one well-formed quoted string: quotes balanced, nothing
-    for `_repair`, not too wide, one parsed row per line. The run ends at the first other
-    line, so the footer logic (which starts at the first footer line) sees the rest exactly as
-    the line-by-line path always did.
+
+def _head_lines(data: bytes, start: int) -> list[str]:
+    """The first `_PREAMBLE_MAX` physical lines, where the header must be."""
+    lines: list[str] = []
+    at = start
+    while len(lines) < _PREAMBLE_MAX and at < len(data):
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        lines.append(data[at:end].decode("utf-8"))
+        at = end + 1
+    return lines
+
+
+class _NotFast(Exception):
+    """A line of the run might be read differently by the line-by-line path."""
+
+
+def _run_slices(first: bytes, pieces: Iterator[bytes], tail: list[bytes]) -> Iterator[bytes]:
+    """Slices of whole lines of the leading run of lines that start with a digit.
+
+    The run begins at `first` and goes on into the next `pieces` (LF text, each ending at a
+    line end). What follows the run in its piece is put in `tail`; the caller reads the rest
+    of `pieces` after it. A run holding `" ` (`_repair` might mend it) raises `_NotFast`.
     """
-    field = r'(?:"(?:[^"]|"")*"|[^,"]*)'
-    plain = pl.col("line").str.contains(rf'^\d[^,"]*(?:,{field}){{0,{width - 1}}}$')
-    other = pl.DataFrame({"line": body}).select((~plain).arg_true().first()).item()
-    return body.len() if other is None else int(other)
+    current: bytes | None = first
+    while current is not None:
+        if not current[:1].isdigit():
+            tail.append(current)
+            return
+        # the piece's last newline is left out: the next piece shows what follows it
+        found = _NOT_DIGIT_LINE.search(current, 0, len(current) - 1)
+        end = found.start() + 1 if found else len(current)
+        if _REPAIR_MARK.search(current, 0, end):
+            raise _NotFast
+        for a, b in line_slices(current, 0, end):
+            yield current[a:b]
+        if found:
+            tail.append(current[end:])
+            return
+        current = next(pieces, None)
 
 
-def _read_run(
-    data: bytes, offset: int, count: int, width: int, wanted: list[int]
-) -> pl.DataFrame | None:
-    """The `count` lines at byte `offset` parsed by polars straight from the file's bytes.
+def _typed_run(
+    first: bytes,
+    pieces: Iterator[bytes],
+    first_line: int,
+    width: int,
+    wanted: list[int],
+    convert: tuple[dict[str, int], Path, str],
+) -> tuple[list[pl.DataFrame], int, bytes] | None:
+    """The leading run of data lines read from the bytes, typed: (parts, line count, the bytes
+    after the run), or None when any line might be read differently from the line-by-line
+    path (`_classify_lines` + `_read_rows`), which the caller then takes for the whole file.
 
-    Only the `wanted` columns are kept. None if polars refuses a line (`_plain_run` should
-    rule that out), so the caller falls back to the line-by-line path.
+    Each line of an accepted run starts like a data row (not footer, blank or title), holds
+    nothing for `_repair`, and polars reads its slice as the header's width without error (a
+    wider row raises) and one row per line (a line with an odd number of quotes would join
+    the next; the last line of a slice is counted by hand): what "feed" means line by line.
+    Slices are read and converted two at a time (`slices.map_ordered`).
     """
-    buffer = io.BytesIO(data)
-    buffer.seek(offset)
-    try:
-        frame = pl.read_csv(
-            buffer,
-            has_header=False,
-            schema={f"c{i}": pl.String() for i in range(width)},
-            columns=wanted,
-            n_rows=count,
-            quote_char='"',
-            truncate_ragged_lines=False,
+
+    def read(chunk: bytes) -> pl.DataFrame | None:
+        """One slice typed, its `source_line` counted from 0; None if not plain."""
+        lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
+        if chunk[chunk.rfind(b"\n", 0, len(chunk) - 1) + 1 :].count(b'"') % 2:
+            return None
+        try:  # all cells as text; a row wider than the first raises
+            text = pl.read_csv(chunk, has_header=False, infer_schema=False, quote_char='"')
+        except pl.exceptions.PolarsError:
+            return None
+        if text.height != lines or text.width != width:
+            return None
+        rows = text.select(
+            *(pl.col(text.columns[i]).alias(f"c{i}") for i in wanted),
+            pl.int_range(lines, dtype=pl.Int64).alias("source_line"),
         )
-    except pl.exceptions.PolarsError:
+        del text
+        return _with_kinds(_convert(rows, *convert))
+
+    tail: list[bytes] = []
+    try:
+        parts = map_ordered(read, _run_slices(first, pieces, tail))
+    except _NotFast:
         return None
-    if frame.height != count:
-        raise AssertionError(f"parsed {frame.height} rows from {count} lines")
-    return frame
+    if any(part is None for part in parts):
+        return None
+    count, numbered = 0, []
+    for part in parts:
+        numbered.append(part.with_columns(pl.col("source_line") + (first_line + count)))
+        count += part.height
+    return numbered, count, b"".join([*tail, *pieces])
+
+
+def _rest(
+    lines: pl.Series, first: int, header: str, width: int, wanted: list[int], always: bool
+) -> tuple[pl.DataFrame | None, list[Rejection]]:
+    """Lines read one by one (the footer after the run, or the whole file): (rows fed as text
+    columns, or None when none are and not `always`; rejections)."""
+    rest = _classify_lines(lines, width).with_columns(
+        pl.int_range(first, first + lines.len(), dtype=pl.Int64).alias("source_line")
+    )
+    fed = rest.filter(pl.col("status") == "feed")
+    early = rest.filter(~pl.col("status").is_in(["feed", "skip"]))
+    rejections = [
+        Rejection(int(n), str(r)) for n, r in early.select("source_line", "status").iter_rows()
+    ]
+    if not fed.height and not always:
+        return None, rejections
+    rows = _read_rows(header, width, fed)
+    return rows.select(*(f"c{i}" for i in wanted), "source_line"), rejections
 
 
 def _read_rows(header: str, width: int, fed: pl.DataFrame) -> pl.DataFrame:
@@ -219,40 +298,25 @@ def _account_columns(cols: dict[str, int], path: Path, display: str) -> list[pl.
 
 
 def _convert(frame: pl.DataFrame, cols: dict[str, int], path: Path, display: str) -> pl.DataFrame:
-    """Text cells -> typed canonical columns plus one error column per check.
+    """Text cells -> typed canonical columns plus one error column per check."""
 
-    Each column is parsed once, eagerly, as a Series (value and error from the same pass).
-    """
-    absent = pl.repeat(None, frame.height, dtype=pl.String, eager=True)
+    def cell(name: str, kind: str = "text", label: str = "", scale: int = 6) -> columns.Cell:
+        source = f"c{cols[name]}" if name in cols else f"_absent_{name}"
+        return columns.Cell(source, kind, label, scale)
 
-    def cell(name: str) -> pl.Series:
-        return frame[f"c{cols[name]}"] if name in cols else absent
-
-    trade, e_trade = columns.date_series(cell("trade_date"), label="Run Date")
-    settle, e_settle = columns.date_series(cell("settlement_date"), label="Settlement Date")
-    amount, e_amount = columns.money_series(cell("amount"), label="Amount")
-    quantity, e_qty = columns.money_series(cell("quantity"), label="Quantity")
-    price, e_price = columns.money_series(cell("price"), label="Price", scale=9)
-    parsed = pl.DataFrame(
-        {
-            "source_line": frame["source_line"],
-            "_number": columns.text_series(cell("account_number")),
-            "_account": columns.text_series(cell("account")),
-            "trade_date": trade,
-            "settlement_date": settle,
-            "amount": amount,
-            "quantity": quantity,
-            "price": price,
-            "symbol": columns.text_series(cell("symbol")),
-            "description": columns.text_series(cell("description")),
-            "action": columns.text_series(cell("action")),
-            "_e_trade": e_trade,
-            "_e_amount": e_amount,
-            "e_settle": e_settle,
-            "e_qty": e_qty,
-            "e_price": e_price,
-        }
-    )
+    cells = {
+        "_number": cell("account_number"),
+        "_account": cell("account"),
+        "trade_date": cell("trade_date", "date", "Run Date"),
+        "settlement_date": cell("settlement_date", "date", "Settlement Date"),
+        "amount": cell("amount", "money", "Amount"),
+        "quantity": cell("quantity", "money", "Quantity"),
+        "price": cell("price", "money", "Price", 9),
+        "symbol": cell("symbol"),
+        "description": cell("description"),
+        "action": cell("action"),
+    }
+    parsed = columns.convert(frame, cells).with_columns(frame["source_line"])
     return parsed.select(
         "source_line",
         *_account_columns(cols, path, display),
@@ -264,14 +328,25 @@ def _convert(frame: pl.DataFrame, cols: dict[str, int], path: Path, display: str
         "symbol",
         "description",
         "action",
-        pl.coalesce("_e_trade", columns.required(pl.col("trade_date"), "Run Date")).alias(
+        pl.coalesce("_e_trade_date", columns.required(pl.col("trade_date"), "Run Date")).alias(
             "e_trade"
         ),
         pl.coalesce("_e_amount", columns.required(pl.col("amount"), "Amount")).alias("e_amount"),
         columns.required(pl.col("action"), "Action").alias("e_action"),
-        "e_settle",
-        "e_qty",
-        "e_price",
+        pl.col("_e_settlement_date").alias("e_settle"),
+        pl.col("_e_quantity").alias("e_qty"),
+        pl.col("_e_price").alias("e_price"),
+    )
+
+
+def _with_kinds(typed: pl.DataFrame) -> pl.DataFrame:
+    """`kind` and `designated_tax_year` from the action text (row by row: amount sign, trade
+    date), so each slice gets them before the slices are joined."""
+    return typed.with_columns(
+        fidelity_actions.classify(pl.col("action"), pl.col("amount")).alias("kind"),
+        fidelity_actions.designated_tax_year(pl.col("action"), pl.col("trade_date")).alias(
+            "designated_tax_year"
+        ),
     )
 
 
@@ -344,50 +419,50 @@ class FidelityCsvImporter:
         return find_header(physical_lines(head_text(head))) is not None
 
     def parse(self, path: Path, data: bytes) -> ParsedFile:
-        display = path.name
         data, start = utf8_lf(data)
-        lines = line_series(data, start)
-        n_lines = lines.len()
-        head = lines.head(_PREAMBLE_MAX).to_list()
+        return self._parse(path, iter([data[start:] if start else data]), lambda: (data, start))
+
+    def parse_file(self, path: Path) -> ParsedFile:
+        """`parse` reading the file itself, a slice at a time, so it is never held whole."""
+        try:
+            with path.open("rb") as f:
+                return self._parse(path, lf_pieces(f), lambda: utf8_lf(path.read_bytes()))
+        except NotPlain:  # cp1252 or odd line ends: read whole, as `parse` does
+            return self.parse(path, path.read_bytes())
+
+    def _parse(
+        self, path: Path, pieces: Iterator[bytes], whole: Callable[[], tuple[bytes, int]]
+    ) -> ParsedFile:
+        """The file from `pieces` (LF text without BOM, each ending at a line end); `whole`
+        gives all of it as `utf8_lf` does, for the line-by-line path."""
+        display = path.name
+        first = next(pieces, b"")
+        head = _head_lines(first, 0)
         found = find_header(head)
         if found is None:
             raise InputError(display, "no Fidelity activity header (Run Date, Action, Amount)")
         at, cols = found
         width = len(_cells(head[at]))
-        # Fast path: the leading run of plain data lines is parsed from the bytes directly;
-        # the rest (footer, odd lines) goes through the line-by-line classification. The
-        # line Series is dropped first: it holds a copy of the whole file.
-        run = _plain_run(lines.slice(at + 1), width)
-        tail = lines.slice(at + 1 + run)
-        tail = pl.Series("line", tail.to_list(), dtype=pl.String) if run else tail
-        del lines
         wanted = sorted(set(cols.values()))
-        parts = []
-        if run:
-            offset = start + sum(len(line.encode("utf-8")) + 1 for line in head[: at + 1])
-            fast = _read_run(data, offset, run, width, wanted)
-            if fast is None:  # a row too wide: classify every line, as the slow path does
-                tail, run = line_series(data, start).slice(at + 1), 0
-            else:
-                first = at + 2
-                source_line = pl.int_range(first, first + run, dtype=pl.Int64)
-                parts.append(fast.with_columns(source_line.alias("source_line")))
-        rest = _classify_lines(tail, width).with_columns(
-            pl.int_range(at + 2 + run, n_lines + 1, dtype=pl.Int64).alias("source_line")
-        )
+        offset = sum(len(line.encode("utf-8")) + 1 for line in head[: at + 1])
+        fast = _typed_run(first[offset:], pieces, at + 2, width, wanted, (cols, path, display))
+        del first
+        if fast is None:  # anything unusual: every line classified, as the slow path always did
+            data, start = whole()
+            parts, run, tail = [], 0, line_series(data, start).slice(at + 1)
+            del data
+        else:
+            parts, run, rest = fast
+            tail = line_series(rest) if rest else _NO_LINES
+            del rest
+        n_lines = at + 1 + run + tail.len()
+        rows, rejections = _rest(tail, at + 2 + run, head[at], width, wanted, not parts)
         del tail
-        fed = rest.filter(pl.col("status") == "feed")
-        early = rest.filter(~pl.col("status").is_in(["feed", "skip"]))
-        rejections = [
-            Rejection(int(n), str(r)) for n, r in early.select("source_line", "status").iter_rows()
-        ]
-        if fed.height or not parts:
-            slow = _read_rows(head[at], width, fed)
-            parts.append(slow.select(*(f"c{i}" for i in wanted), "source_line"))
-        del rest, fed, early
-        rows = pl.concat(parts) if len(parts) > 1 else parts[0]
-        typed = _convert(rows, cols, path, display)
-        del rows, parts
+        if rows is not None:
+            parts.append(_with_kinds(_convert(rows, cols, path, display)))
+        del rows
+        typed = pl.concat(parts) if len(parts) > 1 else parts[0]
+        del parts
         typed, notes = resolve_price_quantity(typed)
         errors = [
             "e_trade",
@@ -401,12 +476,7 @@ class FidelityCsvImporter:
         ]
         good, late = columns.split_rejections(typed, errors)
         rejections = sorted([*rejections, *late], key=lambda r: r.line)
-        tx = good.with_columns(
-            fidelity_actions.classify(pl.col("action"), pl.col("amount")).alias("kind"),
-            fidelity_actions.designated_tax_year(pl.col("action"), pl.col("trade_date")).alias(
-                "designated_tax_year"
-            ),
-        ).select(list(schema.TX_IMPORT_SCHEMA))
+        tx = good.select(list(schema.TX_IMPORT_SCHEMA))
         return ParsedFile(
             transactions=tx.cast(schema.TX_IMPORT_SCHEMA),
             balances=schema.empty(schema.BAL_IMPORT_SCHEMA),

@@ -2,7 +2,8 @@
 
 An importer is a module in `rothaudit.importers` exposing `IMPORTER`, an object with a `name`,
 an `institution`, `identify(path, head)` (reads only the head, keeps no state) and
-`parse(path, data)` returning a `ParsedFile`. It never drops a row silently: every line of the
+`parse(path, data)` returning a `ParsedFile` (and may add `parse_file(path)`, see
+`FileImporter`). It never drops a row silently: every line of the
 file it counts in `rows` is a transaction, a rejection, or skipped (balances count as skipped).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     import polars as pl
@@ -52,4 +53,14 @@ class Importer(Protocol):
 
     def parse(self, path: Path, data: bytes) -> ParsedFile:
         """Parse the whole file. Raise `errors.InputError` when the file cannot be read at all."""
+        ...
+
+
+@runtime_checkable
+class FileImporter(Importer, Protocol):
+    """An importer that can also read the file itself, a slice at a time, for large exports:
+    the pipeline then hands it the path only and never holds the whole file."""
+
+    def parse_file(self, path: Path) -> ParsedFile:
+        """Same result as `parse(path, path.read_bytes())`."""
         ...

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import polars as pl
 from rothaudit import schema
 from rothaudit.errors import InputError
 from rothaudit.importing import registry
-from rothaudit.importing.base import Importer, ParsedFile
+from rothaudit.importing.base import FileImporter, Importer, ParsedFile
 from rothaudit.importing.dedupe import split_duplicates
 
 EXPORT_SUFFIXES = {".csv", ".ofx", ".qfx"}
@@ -110,14 +111,31 @@ def _order(item: InputFile) -> tuple[str, str]:
 
 
 def read_file(item: InputFile) -> tuple[Importer, ParsedFile, str]:
-    """Parse one file with the importer that claims it."""
+    """Parse one file with the importer that claims it.
+
+    An importer that reads the file itself (`parse_file`) gets only the path, and the file is
+    hashed in a second thread meanwhile, so a large export is never held whole.
+    """
     try:
+        with item.path.open("rb") as f:
+            head = f.read(registry.HEAD_BYTES)
+        importer = registry.choose(item.path, head, item.display)
+        if isinstance(importer, FileImporter):
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                sha = pool.submit(_sha256_of, item.path)
+                parsed = importer.parse_file(item.path)
+                return importer, parsed, sha.result()
         data = item.path.read_bytes()
     except OSError as err:
         raise InputError(item.display, f"cannot read file ({err.strerror})") from None
-    importer = registry.choose(item.path, data[: registry.HEAD_BYTES], item.display)
     parsed = importer.parse(item.path, data)
     return importer, parsed, hashlib.sha256(data).hexdigest()
+
+
+def _sha256_of(path: Path) -> str:
+    """The file's sha256, read in pieces (hashlib releases the GIL on large pieces)."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _id_prefix(sha: str, display: str, used: set[str]) -> str:
