@@ -142,9 +142,8 @@ def _kind_by_sign(action: pl.Expr) -> dict[str, pl.Expr]:
     return {"neg": kind("-"), "pos": kind("+"), "zero": kind("0")}
 
 
-def _classify(series: Sequence[pl.Series]) -> pl.Series:
-    action, amount = series
-    kinds = _per_distinct(action, _kind_by_sign)
+def _by_sign(kinds: pl.DataFrame, amount: pl.Series) -> pl.Series:
+    """Pick each row's kind from its `neg`/`pos`/`zero` columns by the sign of the amount."""
     return kinds.select(
         pl.when(pl.lit(amount < 0))
         .then("neg")
@@ -152,6 +151,11 @@ def _classify(series: Sequence[pl.Series]) -> pl.Series:
         .then("pos")
         .otherwise("zero")
     ).to_series()
+
+
+def _classify(series: Sequence[pl.Series]) -> pl.Series:
+    action, amount = series
+    return _by_sign(_per_distinct(action, _kind_by_sign), amount)
 
 
 def classify(action: pl.Expr, amount: pl.Expr) -> pl.Expr:
@@ -165,11 +169,17 @@ def classify(action: pl.Expr, amount: pl.Expr) -> pl.Expr:
     ).alias("kind")
 
 
+def _year_said(action: pl.Expr) -> dict[str, pl.Expr]:
+    return {"said": action.str.extract(_YEAR_PATTERN, 2).str.to_uppercase()}
+
+
 def _tax_year(series: Sequence[pl.Series]) -> pl.Series:
     action, trade_date = series
-    said = _per_distinct(
-        action, lambda t: {"said": t.str.extract(_YEAR_PATTERN, 2).str.to_uppercase()}
-    )["said"]
+    return _year_from(_per_distinct(action, _year_said)["said"], trade_date)
+
+
+def _year_from(said: pl.Series, trade_date: pl.Series) -> pl.Series:
+    """`PRIOR` -> the year before the trade date's, `CURRENT` -> its year, else null."""
     year = trade_date.dt.year().cast(pl.Int32)
     return pl.select(
         pl.when(pl.lit(said) == "PRIOR")
@@ -185,3 +195,12 @@ def designated_tax_year(action: pl.Expr, trade_date: pl.Expr) -> pl.Expr:
     return pl.map_batches(
         [action, trade_date], _tax_year, return_dtype=pl.Int32, is_elementwise=True
     ).alias("designated_tax_year")
+
+
+def kind_and_tax_year(
+    action: pl.Series, amount: pl.Series, trade_date: pl.Series
+) -> tuple[pl.Series, pl.Series]:
+    """`classify` and `designated_tax_year` of the same rows, from one pass over the distinct
+    action texts (a large export pays one join back to its rows, not two)."""
+    found = _per_distinct(action, lambda t: {**_kind_by_sign(t), **_year_said(t)})
+    return _by_sign(found, amount), _year_from(found["said"], trade_date)

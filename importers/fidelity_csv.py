@@ -127,10 +127,8 @@ def _classify_lines(body: pl.Series, width: int) -> pl.DataFrame:
 
 
 # Where the run of plain data lines ends: a line that does not start with a digit (the footer,
-# a blank or title line, an odd row); a run holding `" ` (`_repair` might mend it) is not plain.
-# Two searches: one regex with both alternatives is ~10x slower than the two.
+# a blank or title line, an odd row).
 _NOT_DIGIT_LINE = re.compile(rb"\n(?![0-9])")
-_REPAIR_MARK = re.compile(rb'" ')
 _NO_LINES = pl.Series("line", [], dtype=pl.String)
 
 
@@ -146,16 +144,12 @@ def _head_lines(data: bytes, start: int) -> list[str]:
     return lines
 
 
-class _NotFast(Exception):
-    """A line of the run might be read differently by the line-by-line path."""
-
-
 def _run_slices(first: bytes, pieces: Iterator[bytes], tail: list[bytes]) -> Iterator[bytes]:
     """Slices of whole lines of the leading run of lines that start with a digit.
 
     The run begins at `first` and goes on into the next `pieces` (LF text, each ending at a
     line end). What follows the run in its piece is put in `tail`; the caller reads the rest
-    of `pieces` after it. A run holding `" ` (`_repair` might mend it) raises `_NotFast`.
+    of `pieces` after it.
     """
     current: bytes | None = first
     while current is not None:
@@ -165,8 +159,6 @@ def _run_slices(first: bytes, pieces: Iterator[bytes], tail: list[bytes]) -> Ite
         # the piece's last newline is left out: the next piece shows what follows it
         found = _NOT_DIGIT_LINE.search(current, 0, len(current) - 1)
         end = found.start() + 1 if found else len(current)
-        if _REPAIR_MARK.search(current, 0, end):
-            raise _NotFast
         for a, b in line_slices(current, 0, end):
             yield current[a:b]
         if found:
@@ -187,10 +179,12 @@ def _typed_run(
     after the run), or None when any line might be read differently from the line-by-line
     path (`_classify_lines` + `_read_rows`), which the caller then takes for the whole file.
 
-    Each line of an accepted run starts like a data row (not footer, blank or title), holds
-    nothing for `_repair`, and polars reads its slice as the header's width without error (a
-    wider row raises) and one row per line (a line with an odd number of quotes would join
-    the next; the last line of a slice is counted by hand): what "feed" means line by line.
+    Each line of an accepted run starts like a data row (not footer, blank or title), and
+    polars reads its slice as the header's width without error and one row per line: what
+    "feed" means line by line. polars raises on a row wider than the first, and on text after
+    a closing quote, so a line `_repair` would mend (`"Account1" X111111`) is never accepted;
+    a line with an odd number of quotes joins the next, so the row count shows it (the last
+    line of a slice is counted by hand).
     Slices are read and converted two at a time (`slices.map_ordered`).
     """
 
@@ -213,10 +207,7 @@ def _typed_run(
         return _with_kinds(_convert(rows, *convert))
 
     tail: list[bytes] = []
-    try:
-        parts = map_ordered(read, _run_slices(first, pieces, tail))
-    except _NotFast:
-        return None
+    parts = map_ordered(read, _run_slices(first, pieces, tail))
     if any(part is None for part in parts):
         return None
     count, numbered = 0, []
@@ -342,12 +333,10 @@ def _convert(frame: pl.DataFrame, cols: dict[str, int], path: Path, display: str
 def _with_kinds(typed: pl.DataFrame) -> pl.DataFrame:
     """`kind` and `designated_tax_year` from the action text (row by row: amount sign, trade
     date), so each slice gets them before the slices are joined."""
-    return typed.with_columns(
-        fidelity_actions.classify(pl.col("action"), pl.col("amount")).alias("kind"),
-        fidelity_actions.designated_tax_year(pl.col("action"), pl.col("trade_date")).alias(
-            "designated_tax_year"
-        ),
+    kind, year = fidelity_actions.kind_and_tax_year(
+        typed["action"], typed["amount"], typed["trade_date"]
     )
+    return typed.with_columns(kind.alias("kind"), year.alias("designated_tax_year"))
 
 
 def resolve_price_quantity(typed: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:

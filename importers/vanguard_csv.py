@@ -22,6 +22,7 @@ from rothaudit import schema
 from rothaudit.errors import InputError
 from rothaudit.importing import columns
 from rothaudit.importing.base import ParsedFile, Rejection
+from rothaudit.importing.slices import NotPlain, lf_pieces
 from rothaudit.importing.text import (
     head_text,
     line_series,
@@ -253,46 +254,31 @@ def _typed(
 ) -> tuple[pl.DataFrame, list[Rejection]]:
     """Parse each mapped column; rows with any unparseable or missing required cell are rejected.
 
-    Each column is parsed once, as a Series, value and error from the same pass. The text
-    frame comes in a one-item list that is emptied, and each text column is dropped once
-    parsed, so a large section's text and typed columns are not all held at once.
+    The text frame comes in a one-item list that is emptied, so it is dropped as soon as it
+    is parsed (`columns.convert`: one query for every column).
     """
     frame = holder.pop()
-    uses = list(section.columns.values())
-    values: dict[str, pl.Series] = {
-        "source_line": frame["source_line"],
-        "_e_fields": frame["_e_fields"],
-    }
-    errors = ["_e_fields"]
-    for canon, cell in section.columns.items():
-        label = labels.get(cell, cell)
-        cells = frame[cell]
-        uses.remove(cell)
-        if cell not in uses:
-            frame = frame.drop(cell)
-        if canon in _DATES:
-            value, error = columns.date_series(cells, label=label)
-        elif canon in _SCALE:
-            value, error = columns.money_series(cells, label=label, scale=_SCALE[canon])
-        else:
-            value, error = columns.text_series(cells), None
-        del cells
-        values[canon] = value
-        if error is not None or canon in _REQUIRED:
-            errors.append(f"_e_{canon}")
-            values[f"_e_{canon}"] = (
-                error
-                if error is not None
-                else pl.repeat(None, len(value), dtype=pl.String, eager=True)
-            )
-    parsed = pl.DataFrame(values).with_columns(
-        pl.coalesce(f"_e_{canon}", columns.required(pl.col(canon), labels.get(cell, cell))).alias(
-            f"_e_{canon}"
+    cells = {
+        canon: columns.Cell(
+            cell,
+            "date" if canon in _DATES else "money" if canon in _SCALE else "text",
+            labels.get(cell, cell),
+            _SCALE.get(canon, 6),
         )
         for canon, cell in section.columns.items()
-        if canon in _REQUIRED
-    )
-    return columns.split_rejections(parsed, errors)
+    }
+    out = columns.convert(frame, cells).with_columns(frame["source_line"], frame["_e_fields"])
+    del frame
+    errors, checks = ["_e_fields"], []
+    for canon, cell in cells.items():
+        if cell.kind == "text" and canon not in _REQUIRED:
+            continue
+        error = pl.col(f"_e_{canon}") if cell.kind != "text" else pl.lit(None, pl.String)
+        if canon in _REQUIRED:
+            error = pl.coalesce(error, columns.required(pl.col(canon), cell.label))
+        errors.append(f"_e_{canon}")
+        checks.append(error.alias(f"_e_{canon}"))
+    return columns.split_rejections(out.with_columns(checks), errors)
 
 
 def _canonical(frame: pl.DataFrame, target: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -590,16 +576,33 @@ class VanguardCsv:
         data, start = utf8_lf(data)
         state = _State([], [], [])
         n_lines = _walk(data, start, state)
-        if not state.known_sections:
-            raise InputError(path.name, "no known Vanguard section header")
-        tx = (
-            pl.concat(state.transactions)
-            if state.transactions
-            else schema.empty(schema.TX_IMPORT_SCHEMA)
-        )
-        balances, notes = _balances(path, tx, state.balances)
-        rejections = sorted(state.rejections, key=lambda r: r.line)
-        return ParsedFile(tx, balances, rejections, n_lines, state.skipped, notes)
+        return finish(path, state, n_lines)
+
+    def parse_file(self, path: Path) -> ParsedFile:
+        """`parse` reading the file itself a slice at a time (`vanguard_stream`), so a large
+        export is never held whole; any file that reader does not take is read whole."""
+        from .vanguard_stream import read  # the stream reader builds on this module
+
+        try:
+            with path.open("rb") as f:
+                parsed = read(path, lf_pieces(f))
+        except NotPlain:  # cp1252 or odd line ends: read whole, as `parse` does
+            parsed = None
+        return parsed if parsed is not None else self.parse(path, path.read_bytes())
+
+
+def finish(path: Path, state: _State, n_lines: int) -> ParsedFile:
+    """The parsed file from what the section walk produced."""
+    if not state.known_sections:
+        raise InputError(path.name, "no known Vanguard section header")
+    tx = (
+        pl.concat(state.transactions)
+        if state.transactions
+        else schema.empty(schema.TX_IMPORT_SCHEMA)
+    )
+    balances, notes = _balances(path, tx, state.balances)
+    rejections = sorted(state.rejections, key=lambda r: r.line)
+    return ParsedFile(tx, balances, rejections, n_lines, state.skipped, notes)
 
 
 IMPORTER = VanguardCsv()
