@@ -13,7 +13,9 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
@@ -160,7 +162,7 @@ def _run_slices(first: bytes, pieces: Iterator[bytes], tail: list[bytes]) -> Ite
         found = _NOT_DIGIT_LINE.search(current, 0, len(current) - 1)
         end = found.start() + 1 if found else len(current)
         for a, b in line_slices(current, 0, end):
-            yield current[a:b]
+            yield current if b - a == len(current) else current[a:b]
         if found:
             tail.append(current[end:])
             return
@@ -193,18 +195,20 @@ def _typed_run(
         lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
         if chunk[chunk.rfind(b"\n", 0, len(chunk) - 1) + 1 :].count(b'"') % 2:
             return None
-        try:  # all cells as text; a row wider than the first raises
-            text = pl.read_csv(chunk, has_header=False, infer_schema=False, quote_char='"')
+        try:  # all cells as text, parsed and converted in one pass; a row wider than the first
+            # raises (every column is read: `columns.convert`)
+            scan = pl.scan_csv(chunk, has_header=False, infer_schema=False, quote_char='"')
+            names = scan.collect_schema().names()
+            if len(names) != width:
+                return None
+            scan = scan.select(
+                *(pl.col(names[i]).alias(f"c{i}") for i in wanted),
+                pl.int_range(pl.len(), dtype=pl.Int64).alias("source_line"),
+            )
+            typed = _convert(scan, *convert)
         except pl.exceptions.PolarsError:
             return None
-        if text.height != lines or text.width != width:
-            return None
-        rows = text.select(
-            *(pl.col(text.columns[i]).alias(f"c{i}") for i in wanted),
-            pl.int_range(lines, dtype=pl.Int64).alias("source_line"),
-        )
-        del text
-        return _with_kinds(_convert(rows, *convert))
+        return _with_kinds(typed) if typed.height == lines else None
 
     tail: list[bytes] = []
     parts = map_ordered(read, _run_slices(first, pieces, tail))
@@ -288,8 +292,11 @@ def _account_columns(cols: dict[str, int], path: Path, display: str) -> list[pl.
     return [number.alias("account_number"), name.alias("account_name"), error.alias("e_account")]
 
 
-def _convert(frame: pl.DataFrame, cols: dict[str, int], path: Path, display: str) -> pl.DataFrame:
-    """Text cells -> typed canonical columns plus one error column per check."""
+def _convert(
+    frame: pl.DataFrame | pl.LazyFrame, cols: dict[str, int], path: Path, display: str
+) -> pl.DataFrame:
+    """Text cells (columns `c<i>` and `source_line`; a frame or a CSV scan) -> typed canonical
+    columns plus one error column per check."""
 
     def cell(name: str, kind: str = "text", label: str = "", scale: int = 6) -> columns.Cell:
         source = f"c{cols[name]}" if name in cols else f"_absent_{name}"
@@ -307,7 +314,7 @@ def _convert(frame: pl.DataFrame, cols: dict[str, int], path: Path, display: str
         "description": cell("description"),
         "action": cell("action"),
     }
-    parsed = columns.convert(frame, cells).with_columns(frame["source_line"])
+    parsed = columns.convert(frame, cells, [pl.col("source_line")])
     return parsed.select(
         "source_line",
         *_account_columns(cols, path, display),
@@ -411,11 +418,12 @@ class FidelityCsvImporter:
         data, start = utf8_lf(data)
         return self._parse(path, iter([data[start:] if start else data]), lambda: (data, start))
 
-    def parse_file(self, path: Path) -> ParsedFile:
-        """`parse` reading the file itself, a slice at a time, so it is never held whole."""
+    def parse_file(self, path: Path, f: BinaryIO | None = None) -> ParsedFile:
+        """`parse` reading the file a slice at a time (from `f`, else opening `path`), so it
+        is never held whole."""
         try:
-            with path.open("rb") as f:
-                return self._parse(path, lf_pieces(f), lambda: utf8_lf(path.read_bytes()))
+            with path.open("rb") if f is None else nullcontext(f) as source:
+                return self._parse(path, lf_pieces(source), lambda: utf8_lf(path.read_bytes()))
         except NotPlain:  # cp1252 or odd line ends: read whole, as `parse` does
             return self.parse(path, path.read_bytes())
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
@@ -287,12 +289,22 @@ def _canonical(frame: pl.DataFrame, target: dict[str, pl.DataType]) -> pl.DataFr
 
 
 def _transactions(frame: pl.DataFrame) -> pl.DataFrame:
+    """Kind, stated tax year and action text, all functions of (type, description) alone:
+    computed once per distinct pair (a large export has a few dozen) and joined back."""
+    pairs = frame.select("type", "type_description").unique()
     kind = classify(pl.col("type"), pl.col("type_description"))
-    frame = frame.with_columns(kind.alias("kind")).with_columns(
+    derived = pairs.with_columns(kind.alias("kind")).with_columns(
         stated_tax_year(pl.col("kind"), pl.col("type_description")).alias("designated_tax_year"),
         pl.concat_str(["type", "type_description"], separator=" | ", ignore_nulls=True)
         .fill_null("")
         .alias("action"),
+    )
+    frame = frame.join(
+        derived,
+        on=["type", "type_description"],
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
     )
     return _canonical(frame, schema.TX_IMPORT_SCHEMA)
 
@@ -578,14 +590,15 @@ class VanguardCsv:
         n_lines = _walk(data, start, state)
         return finish(path, state, n_lines)
 
-    def parse_file(self, path: Path) -> ParsedFile:
-        """`parse` reading the file itself a slice at a time (`vanguard_stream`), so a large
-        export is never held whole; any file that reader does not take is read whole."""
+    def parse_file(self, path: Path, f: BinaryIO | None = None) -> ParsedFile:
+        """`parse` reading the file a slice at a time (`vanguard_stream`; from `f`, else
+        opening `path`), so a large export is never held whole; any file that reader does
+        not take is read whole."""
         from .vanguard_stream import read  # the stream reader builds on this module
 
         try:
-            with path.open("rb") as f:
-                parsed = read(path, lf_pieces(f))
+            with path.open("rb") if f is None else nullcontext(f) as source:
+                parsed = read(path, lf_pieces(source))
         except NotPlain:  # cp1252 or odd line ends: read whole, as `parse` does
             parsed = None
         return parsed if parsed is not None else self.parse(path, path.read_bytes())

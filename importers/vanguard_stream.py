@@ -120,7 +120,7 @@ class _Walk:
             raise _Fallback
         section, header = self.current
         for a, b in line_slices(piece, start, end):
-            data = piece[a:b]
+            data = piece if b - a == len(piece) else piece[a:b]
             lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
             yield _Slice(data, self.line_no + 1, lines, section, header)
             self.line_no += lines

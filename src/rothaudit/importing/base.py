@@ -2,7 +2,7 @@
 
 An importer is a module in `rothaudit.importers` exposing `IMPORTER`, an object with a `name`,
 an `institution`, `identify(path, head)` (reads only the head, keeps no state) and
-`parse(path, data)` returning a `ParsedFile` (and may add `parse_file(path)`, see
+`parse(path, data)` returning a `ParsedFile` (and may add `parse_file(path, f)`, see
 `FileImporter`). It never drops a row silently: every line of the
 file it counts in `rows` is a transaction, a rejection, or skipped (balances count as skipped).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, BinaryIO, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     import polars as pl
@@ -61,6 +61,7 @@ class FileImporter(Importer, Protocol):
     """An importer that can also read the file itself, a slice at a time, for large exports:
     the pipeline then hands it the path only and never holds the whole file."""
 
-    def parse_file(self, path: Path) -> ParsedFile:
-        """Same result as `parse(path, path.read_bytes())`."""
+    def parse_file(self, path: Path, f: BinaryIO | None = None) -> ParsedFile:
+        """Same result as `parse(path, path.read_bytes())`; reads `f` (the file, open at its
+        start) when given, else opens `path`."""
         ...

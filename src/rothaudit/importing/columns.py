@@ -8,7 +8,7 @@ an error into rejections with `split_rejections`. Money never passes through flo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -224,16 +224,28 @@ class Cell:
 _UNCLEAN = r'^[\s"]|[\s"]$|^$|' + _PLACEHOLDER
 
 
-def convert(frame: pl.DataFrame, cells: dict[str, Cell]) -> pl.DataFrame:
-    """Every cell parsed: a column per name, and `_e_<name>` (error text) per money or date.
+# Every column of the source is read, used or not: a CSV reader that may skip unused columns
+# also stops noticing rows wider than the first, which the importers' fast paths rely on.
+_READ_ALL = pl.QueryOptFlags(projection_pushdown=False)
+
+
+def convert(
+    frame: pl.DataFrame | pl.LazyFrame, cells: dict[str, Cell], carry: Sequence[pl.Expr] = ()
+) -> pl.DataFrame:
+    """Every cell parsed: a column per name, `_e_<name>` (error text) per money or date, then
+    the `carry` expressions (e.g. line numbers, or a check the caller reads).
 
     The same values and errors as `money_series`, `date_series` and `text_series`, faster:
     one parallel query reads every column as the usual export has it (plain numbers, dates of
     the first shape, clean text) and checks that each column really is so; only a column that
-    is not is read again by its exact helper. A `source` missing from `frame` is all null.
+    is not is read again by its exact helper. A `frame` may be a CSV scan: it is then parsed
+    and converted in one pass (every column read, see `_READ_ALL`), and read again only for
+    an unusual column. A `source` missing from `frame` is all null.
     """
-    frame = frame.with_columns(
-        pl.lit(None, pl.String).alias(c.source) for c in cells.values() if c.source not in frame
+    lazy = frame.lazy()
+    present = set(lazy.collect_schema().names())
+    lazy = lazy.with_columns(
+        pl.lit(None, pl.String).alias(c.source) for c in cells.values() if c.source not in present
     )
     exprs = []
     for name, cell in cells.items():
@@ -250,12 +262,15 @@ def convert(frame: pl.DataFrame, cells: dict[str, Cell]) -> pl.DataFrame:
         else:
             value, ok = raw, ~raw.unique().str.contains(_UNCLEAN).any()
         exprs += [value.alias(name), ok.alias(f"_ok_{name}")]
-    out = frame.lazy().select(exprs).collect()
+    out = lazy.select(*exprs, *carry).collect(optimizations=_READ_ALL)
+    unusual = [n for n in cells if out.height and not out[f"_ok_{n}"][0]]
+    sources = list(dict.fromkeys(cells[n].source for n in unusual))
+    raw_cells = lazy.select(sources).collect() if sources else None
     columns: dict[str, pl.Series] = {}
     for name, cell in cells.items():
         value, error = out[name], None
-        if out.height and not out[f"_ok_{name}"][0]:  # an unusual column: the exact helper
-            raw = frame[cell.source]
+        if raw_cells is not None and name in unusual:  # read by the exact helper
+            raw = raw_cells[cell.source]
             if cell.kind == "money":
                 value, error = money_series(raw, label=cell.label, scale=cell.scale)
             elif cell.kind == "date":
@@ -265,7 +280,8 @@ def convert(frame: pl.DataFrame, cells: dict[str, Cell]) -> pl.DataFrame:
         columns[name] = value.alias(name)
         if cell.kind != "text":
             columns[f"_e_{name}"] = _null_text(out.height) if error is None else error
-    return pl.DataFrame(columns)
+    kept = out.select(e.meta.output_name() for e in carry).get_columns()
+    return pl.DataFrame(columns).with_columns(kept)
 
 
 def required(value: pl.Expr, label: str) -> pl.Expr:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from rothaudit.errors import InputError
 from rothaudit.importing import registry
 from rothaudit.importing.base import FileImporter, Importer, ParsedFile
 from rothaudit.importing.dedupe import split_duplicates
+from rothaudit.importing.slices import HashingReader
 
 EXPORT_SUFFIXES = {".csv", ".ofx", ".qfx"}
 
@@ -113,29 +113,23 @@ def _order(item: InputFile) -> tuple[str, str]:
 def read_file(item: InputFile) -> tuple[Importer, ParsedFile, str]:
     """Parse one file with the importer that claims it.
 
-    An importer that reads the file itself (`parse_file`) gets only the path, and the file is
-    hashed in a second thread meanwhile, so a large export is never held whole.
+    An importer that reads the file itself (`parse_file`) gets it open, through a reader that
+    hashes what it reads, so a large export is read once and never held whole.
     """
     try:
         with item.path.open("rb") as f:
             head = f.read(registry.HEAD_BYTES)
-        importer = registry.choose(item.path, head, item.display)
-        if isinstance(importer, FileImporter):
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                sha = pool.submit(_sha256_of, item.path)
-                parsed = importer.parse_file(item.path)
-                return importer, parsed, sha.result()
+            importer = registry.choose(item.path, head, item.display)
+            if isinstance(importer, FileImporter):
+                f.seek(0)
+                reader = HashingReader(f)
+                parsed = importer.parse_file(item.path, reader)
+                return importer, parsed, reader.hexdigest()
         data = item.path.read_bytes()
     except OSError as err:
         raise InputError(item.display, f"cannot read file ({err.strerror})") from None
     parsed = importer.parse(item.path, data)
     return importer, parsed, hashlib.sha256(data).hexdigest()
-
-
-def _sha256_of(path: Path) -> str:
-    """The file's sha256, read in pieces (hashlib releases the GIL on large pieces)."""
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _id_prefix(sha: str, display: str, used: set[str]) -> str:

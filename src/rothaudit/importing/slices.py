@@ -8,6 +8,7 @@ alone is mostly single-threaded).
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -25,27 +26,51 @@ class NotPlain(Exception):
     """The file needs `text.utf8_lf`'s whole-file reading (not UTF-8, or lone carriage returns)."""
 
 
-def lf_pieces(f: BinaryIO, size: int = SLICE_BYTES) -> Iterator[bytes]:
+class HashingReader:
+    """A binary file that hashes (sha256) what is read through it; `hexdigest` reads the rest.
+
+    The pipeline hands it to an importer's `parse_file`, so a large export is read once for
+    both parsing and its hash. hashlib releases the GIL on large pieces.
+    """
+
+    def __init__(self, f: BinaryIO) -> None:
+        self._f = f
+        self._sha = hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._f.read(size)
+        self._sha.update(data)
+        return data
+
+    def readline(self) -> bytes:
+        data = self._f.readline()
+        self._sha.update(data)
+        return data
+
+    def hexdigest(self) -> str:
+        """The file's sha256, reading whatever the importer left unread."""
+        while self.read(SLICE_BYTES):
+            pass
+        return self._sha.hexdigest()
+
+
+def lf_pieces(f: BinaryIO | HashingReader, size: int = SLICE_BYTES) -> Iterator[bytes]:
     """The file as UTF-8 with LF line ends, in pieces that each end with a newline (the last
     may not), the BOM dropped: the same bytes `text.utf8_lf` gives, read piece by piece.
 
     Raises `NotPlain` where `utf8_lf` would read the file otherwise: bytes that are not UTF-8
     (read as cp1252 there) or carriage returns other than CRLF pairs.
     """
-    carry, first = b"", True
+    first = True
     while True:
         block = f.read(size)
         if not block:
-            if carry:
-                yield _plain(carry)
             return
-        block = carry + block if carry else block
+        if not block.endswith(b"\n"):
+            block += f.readline()  # up to the line end: one copy, no carried tail
         if first:
             block, first = block.removeprefix(_BOM), False
-        cut = block.rfind(b"\n") + 1
-        carry = block[cut:]
-        if cut:
-            yield _plain(block[:cut])
+        yield _plain(block)
 
 
 def _plain(piece: bytes) -> bytes:
