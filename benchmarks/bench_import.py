@@ -54,22 +54,32 @@ def header_line(path: Path) -> int:
     raise ValueError(f"{path}: no transaction header")
 
 
-def child(kind: str, path: Path, rows: int, repeat: int) -> dict[str, float]:
-    """Best time and largest peak of `repeat` fresh children."""
+def run_child(kind: str, path: Path, rows: int) -> dict[str, float]:
+    """One fresh child: seconds in the call, peak RSS, rows."""
     code = _CHILD.format(body=BODIES[kind].format(rows=rows))
-    runs = []
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path), str(header_line(path))],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def children(kinds: list[str], path: Path, rows: int, repeat: int) -> dict[str, dict[str, float]]:
+    """Best time and largest peak of `repeat` fresh children per kind, run in turns (one of
+    each kind per round), so both sides see the same load on a shared machine."""
+    runs: dict[str, list[dict[str, float]]] = {kind: [] for kind in kinds}
     for _ in range(repeat):
-        done = subprocess.run(
-            [sys.executable, "-c", code, str(path), str(header_line(path))],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        runs.append(json.loads(done.stdout))
+        for kind in kinds:
+            runs[kind].append(run_child(kind, path, rows))
     return {
-        "seconds": min(r["seconds"] for r in runs),
-        "peak": max(r["peak"] for r in runs),
-        "rows": runs[0]["rows"],
+        kind: {
+            "seconds": min(r["seconds"] for r in done),
+            "peak": max(r["peak"] for r in done),
+            "rows": done[0]["rows"],
+        }
+        for kind, done in runs.items()
     }
 
 
@@ -98,9 +108,9 @@ def profile(path: Path) -> None:
 
 def report(fmt: str, path: Path, rows: int, repeat: int, cli: bool) -> bool:
     size = path.stat().st_size
-    idle = child("idle", path, rows, 1)
-    base = child("read_csv", path, rows, repeat)
-    imp = child("import", path, rows, repeat)
+    idle = children(["idle"], path, rows, 1)["idle"]
+    both = children(["read_csv", "import"], path, rows, repeat)
+    base, imp = both["read_csv"], both["import"]
     assert imp["rows"] == base["rows"] == rows, (imp, base)
     ratio = imp["seconds"] / base["seconds"]
     mem = imp["peak"] / size

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
@@ -257,9 +258,20 @@ def _typed(
     """Parse each mapped column; rows with any unparseable or missing required cell are rejected.
 
     The text frame comes in a one-item list that is emptied, so it is dropped as soon as it
-    is parsed (`columns.convert`: one query for every column).
+    is parsed.
     """
-    frame = holder.pop()
+    parsed, errors = typed_columns(holder.pop(), section, labels)
+    return columns.split_rejections(parsed, errors)
+
+
+def typed_columns(
+    frame: pl.DataFrame | pl.LazyFrame,
+    section: Section,
+    labels: dict[str, str],
+    carry: Sequence[pl.Expr] = (),
+) -> tuple[pl.DataFrame, list[str]]:
+    """The mapped columns parsed (`columns.convert`: one query; `frame` may be a CSV scan)
+    with their error columns, named in the order the first error wins, and `carry`."""
     cells = {
         canon: columns.Cell(
             cell,
@@ -269,8 +281,7 @@ def _typed(
         )
         for canon, cell in section.columns.items()
     }
-    out = columns.convert(frame, cells).with_columns(frame["source_line"], frame["_e_fields"])
-    del frame
+    out = columns.convert(frame, cells, [pl.col("source_line"), pl.col("_e_fields"), *carry])
     errors, checks = ["_e_fields"], []
     for canon, cell in cells.items():
         if cell.kind == "text" and canon not in _REQUIRED:
@@ -280,7 +291,7 @@ def _typed(
             error = pl.coalesce(error, columns.required(pl.col(canon), cell.label))
         errors.append(f"_e_{canon}")
         checks.append(error.alias(f"_e_{canon}"))
-    return columns.split_rejections(out.with_columns(checks), errors)
+    return out.with_columns(checks), errors
 
 
 def _canonical(frame: pl.DataFrame, target: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -291,22 +302,21 @@ def _canonical(frame: pl.DataFrame, target: dict[str, pl.DataType]) -> pl.DataFr
 def _transactions(frame: pl.DataFrame) -> pl.DataFrame:
     """Kind, stated tax year and action text, all functions of (type, description) alone:
     computed once per distinct pair (a large export has a few dozen) and joined back."""
-    pairs = frame.select("type", "type_description").unique()
+    pair = ["type", "type_description"]
+    derived = _derived(frame.select(pair).unique())
+    joined = frame.join(derived, on=pair, how="left", nulls_equal=True, maintain_order="left")
+    return _canonical(joined, schema.TX_IMPORT_SCHEMA)
+
+
+def _derived(pairs: pl.DataFrame) -> pl.DataFrame:
+    """`kind`, `designated_tax_year` and `action` of each distinct (type, description)."""
     kind = classify(pl.col("type"), pl.col("type_description"))
-    derived = pairs.with_columns(kind.alias("kind")).with_columns(
+    return pairs.with_columns(kind.alias("kind")).with_columns(
         stated_tax_year(pl.col("kind"), pl.col("type_description")).alias("designated_tax_year"),
         pl.concat_str(["type", "type_description"], separator=" | ", ignore_nulls=True)
         .fill_null("")
         .alias("action"),
     )
-    frame = frame.join(
-        derived,
-        on=["type", "type_description"],
-        how="left",
-        nulls_equal=True,
-        maintain_order="left",
-    )
-    return _canonical(frame, schema.TX_IMPORT_SCHEMA)
 
 
 @dataclass

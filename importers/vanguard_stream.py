@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from rothaudit.importing import columns
 from rothaudit.importing.base import ParsedFile, Rejection
 from rothaudit.importing.slices import line_slices, map_ordered
 from rothaudit.importing.text import normalise_header
@@ -29,8 +30,8 @@ from .vanguard_csv import (
     _is_data_row,
     _State,
     _transactions,
-    _typed,
     finish,
+    typed_columns,
 )
 
 # A line that does not start with a digit: blank, a header, or an odd row (a handful).
@@ -134,34 +135,38 @@ def _line_end(piece: bytes, at: int) -> int:
 def _read(part: _Slice) -> tuple[str, pl.DataFrame, list[Rejection]] | None:
     """One slice parsed and typed as `_read_span` + `_section` would; None unless it is
     quote-free and every row has the header's width: the header's last named cell filled
-    and nothing after the trailing comma (polars raises on a row wider than the first)."""
+    and nothing after the trailing comma (polars raises on a row wider than the first).
+    The slice is parsed and converted in one pass (`typed_columns` on a CSV scan)."""
     if b'"' in part.data:
         return None
     header_cells = [normalise_header(c) for c in _fields(part.header)]
     named = len(_header(part.header))
+    wanted = set(part.section.columns.values())
+    labels = {normalise_header(c): c.strip() for c in _fields(part.header)}
     try:
-        text = pl.read_csv(part.data, has_header=False, infer_schema=False, quote_char=None)
+        scan = pl.scan_csv(part.data, has_header=False, infer_schema=False, quote_char=None)
+        names = scan.collect_schema().names()
+        if not named or len(names) != named + 1:
+            return None
+        last, trailing = pl.col(names[named - 1]), pl.col(names[named])
+        scan = scan.select(
+            *(
+                pl.col(names[i]).alias(name)
+                for i, name in enumerate(header_cells[:named])
+                if name in wanted and name not in header_cells[:i]
+            ),
+            pl.int_range(part.first_line, part.first_line + pl.len(), dtype=pl.Int64).alias(
+                "source_line"
+            ),
+            pl.lit(None, pl.String).alias("_e_fields"),
+            ((last.null_count() == 0) & (trailing.null_count() == pl.len())).alias("_proven"),
+        )
+        parsed, errors = typed_columns(scan, part.section, labels, [pl.col("_proven")])
     except pl.exceptions.PolarsError:
         return None
-    if not named or text.width != named + 1 or text.height != part.lines:
+    if parsed.height != part.lines or (parsed.height and not parsed["_proven"][0]):
         return None
-    if text[:, named - 1].null_count() or text[:, named].null_count() != part.lines:
-        return None
-    wanted = set(part.section.columns.values())
-    frame = text.select(
-        *(
-            pl.col(text.columns[i]).alias(name)
-            for i, name in enumerate(header_cells[:named])
-            if name in wanted and name not in header_cells[:i]
-        ),
-        pl.int_range(part.first_line, part.first_line + part.lines, dtype=pl.Int64).alias(
-            "source_line"
-        ),
-        pl.lit(None, pl.String).alias("_e_fields"),
-    )
-    del text
-    labels = {normalise_header(c): c.strip() for c in _fields(part.header)}
-    good, rejected = _typed([frame], part.section, labels)
+    good, rejected = columns.split_rejections(parsed.drop("_proven"), errors)
     if part.section.frame == "transactions":
         good = _transactions(good)
     return part.section.frame, good, rejected

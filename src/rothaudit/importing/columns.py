@@ -266,7 +266,7 @@ def convert(
     unusual = [n for n in cells if out.height and not out[f"_ok_{n}"][0]]
     sources = list(dict.fromkeys(cells[n].source for n in unusual))
     raw_cells = lazy.select(sources).collect() if sources else None
-    columns: dict[str, pl.Series] = {}
+    columns: dict[str, pl.Series | None] = {}
     for name, cell in cells.items():
         value, error = out[name], None
         if raw_cells is not None and name in unusual:  # read by the exact helper
@@ -279,9 +279,12 @@ def convert(
                 value = text_series(raw)
         columns[name] = value.alias(name)
         if cell.kind != "text":
-            columns[f"_e_{name}"] = _null_text(out.height) if error is None else error
+            columns[f"_e_{name}"] = error
+    no_errors = [pl.lit(None, pl.String).alias(n) for n, e in columns.items() if e is None]
     kept = out.select(e.meta.output_name() for e in carry).get_columns()
-    return pl.DataFrame(columns).with_columns(kept)
+    found = {n: e for n, e in columns.items() if e is not None}
+    frame = pl.DataFrame(found, height=out.height).with_columns(*no_errors, *kept)
+    return frame.select(*columns, *(s.name for s in kept))
 
 
 def required(value: pl.Expr, label: str) -> pl.Expr:
