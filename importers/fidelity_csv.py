@@ -236,8 +236,22 @@ def _rest(
     ]
     if not fed.height and not always:
         return None, rejections
-    rows = _read_rows(header, width, fed)
+    try:
+        rows = _read_rows(header, width, fed)
+    except pl.exceptions.PolarsError:  # a quote polars cannot read (`"ROTH IRA"x`): find it
+        readable = pl.Series([_readable(header, width, row) for row in fed.iter_slices(1)])
+        reason = "malformed quotes in row"
+        rejections += [Rejection(int(n), reason) for n in fed.filter(~readable)["source_line"]]
+        rows = _read_rows(header, width, fed.filter(readable))
     return rows.select(*(f"c{i}" for i in wanted), "source_line"), rejections
+
+
+def _readable(header: str, width: int, row: pl.DataFrame) -> bool:
+    try:
+        _read_rows(header, width, row)
+    except pl.exceptions.PolarsError:
+        return False
+    return True
 
 
 def _read_rows(header: str, width: int, fed: pl.DataFrame) -> pl.DataFrame:

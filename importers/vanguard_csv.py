@@ -210,8 +210,11 @@ def _read_rows(
             )
     else:
         text = "\n".join(data.to_list()).encode("utf-8")
-        frame = pl.read_csv(io.BytesIO(text), **options)
-    if frame.height != count:  # a stray quote joined lines: read each line on its own
+        try:
+            frame = pl.read_csv(io.BytesIO(text), **options)
+        except pl.exceptions.PolarsError:  # a malformed quote (e.g. a lone `"`)
+            frame = None
+    if frame is None or frame.height != count:  # a stray quote: read each line on its own
         rows = [(_fields(line) + [None] * len(names))[: len(names)] for line in data]
         frame = pl.DataFrame(rows, schema=text_schema, orient="row")
     # one trailing comma is the export's habit; beyond it, a row must have the header's width

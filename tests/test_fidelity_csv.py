@@ -356,3 +356,13 @@ def test_real_single_account_sample(tmp_path: Path) -> None:
         Decimal("8301.158"),
         Decimal("10.36"),
     )
+
+
+def test_a_quote_polars_cannot_read_rejects_only_its_row(tmp_path: Path) -> None:
+    """Text after a closing quote (`"ROTH IRA"x`) once stopped the import with polars' error."""
+    good = '01/02/2025,"ROTH IRA","123456789","YOU BOUGHT",X,"D",Cash,1,1,-1,01/03/2025'
+    text = "\n".join([F6.replace(",Commission ($),Fees ($),Accrued Interest ($)", ""), good])
+    text += "\n" + good.replace('"ROTH IRA"', '"ROTH IRA"x') + "\n" + good + "\n"
+    parsed = parse(tmp_path, "Accounts_History.csv", text)
+    assert parsed.transactions["source_line"].to_list() == [2, 4]
+    assert [(r.line, r.reason) for r in parsed.rejections] == [(3, "malformed quotes in row")]
