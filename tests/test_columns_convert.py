@@ -173,13 +173,9 @@ def test_convert_carries_expressions() -> None:
     assert got["_e_amount"].to_list() == [None, "unparseable Amount 'x'"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="money_series (and so convert) gates on `\\d`, which polars' regex reads as any "
-    "Unicode digit; str.to_decimal then gives null for `١٢` or `１２`, and no error is set: "
-    "a present cell silently becomes null",
-)
 @pytest.mark.parametrize("cell", ["١٢", "１２", "1٢.5"])
 def test_non_ascii_digits_are_read_or_rejected(cell: str) -> None:
+    """polars' regex reads `\\d` as any Unicode digit; the money gates use [0-9], so such a cell
+    is rejected as unparseable instead of silently becoming null."""
     value, error = columns.money_series(pl.Series([cell]), label="Price")
     assert value[0] is not None or error[0] is not None

@@ -18,7 +18,7 @@ from rothaudit.importing.base import Rejection
 # Cells that mean "no value" in the exports (Fidelity `--`, `Processing`, statement `N/A`).
 NULL_TOKENS = ["", "--", "n/a", "not applicable", "processing", "none"]
 
-_NUMBER = r"^-?(\d+\.?\d*|\.\d+)$"
+_NUMBER = r"^-?([0-9]+\.?[0-9]*|\.[0-9]+)$"  # [0-9]: polars reads \d as any Unicode digit
 _PLACEHOLDER = "(?i)^(?:" + "|".join(t for t in NULL_TOKENS if t) + ")$"  # no regex syntax in them
 _DATE_FORMATS = [  # shape (they exclude each other) and the format that reads it
     (r"^\d{1,2}/\d{1,2}/\d{4}$", "%m/%d/%Y"),
@@ -64,7 +64,7 @@ def _clean_money(raw: pl.Series) -> pl.Series:
 def money_series(s: pl.Series, *, label: str, scale: int = 6) -> tuple[pl.Series, pl.Series]:
     """(value, error) of a money/quantity column, each cell parsed once; see `money`."""
     s = s.cast(pl.String)
-    plain = rf"^-?(\d+(\.\d{{0,{scale}}})?|\.\d{{1,{scale}}})$"
+    plain = rf"^-?([0-9]+(\.[0-9]{{0,{scale}}})?|\.[0-9]{{1,{scale}}})$"
     if s.str.contains(plain).sum() == len(s) - s.null_count():
         # every cell a plain number (the usual case): nothing to clean, nothing to reject
         return s.str.to_decimal(scale=scale).cast(pl.Decimal(38, scale)), _null_text(len(s))
@@ -83,7 +83,7 @@ def money_series(s: pl.Series, *, label: str, scale: int = 6) -> tuple[pl.Series
             .then(None)
             .when(~pl.col("c").str.contains(_NUMBER))
             .then(pl.format(f"unparseable {label} '{{}}'", "raw"))
-            .when(pl.col("c").str.contains(rf"\.\d{{{scale + 1},}}$"))
+            .when(pl.col("c").str.contains(rf"\.[0-9]{{{scale + 1},}}$"))
             .then(pl.format(f"{label} '{{}}' has more than {scale} decimal places", "raw"))
             .otherwise(None)
         )
@@ -251,7 +251,7 @@ def convert(
     for name, cell in cells.items():
         raw = pl.col(cell.source)
         if cell.kind == "money":
-            plain = rf"^-?(\d+(\.\d{{0,{cell.scale}}})?|\.\d{{1,{cell.scale}}})$"
+            plain = rf"^-?([0-9]+(\.[0-9]{{0,{cell.scale}}})?|\.[0-9]{{1,{cell.scale}}})$"
             value = raw.str.to_decimal(scale=cell.scale).cast(pl.Decimal(38, cell.scale))
             ok = (raw.is_null() | raw.str.contains(plain)).all()
         elif cell.kind == "date":  # shapes and cleanliness checked on the distinct cells
