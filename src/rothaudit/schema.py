@@ -94,7 +94,8 @@ class _RowIds(_Strict):
     @classmethod
     def row_id_unique(cls, data: PolarsData) -> pl.LazyFrame:
         ids = pl.col("row_id")
-        if data.lazyframe.select(ids.hash().n_unique() == pl.len()).collect().item():
+        distinct = data.lazyframe.select(ids.hash().n_unique() == pl.len())
+        if distinct.collect(engine="in-memory").item():
             return data.lazyframe.select(pl.lit(True))
         return data.lazyframe.select(ids.n_unique() == pl.len())
 

