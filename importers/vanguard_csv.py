@@ -156,6 +156,9 @@ SECTIONS: dict[tuple[str, ...], Section] = {
 _SCALE = {"amount": 6, "value": 6, "quantity": 6, "price": 9}
 _DATES = ("trade_date", "settlement_date")
 _REQUIRED = ("account_number", "trade_date", "amount", "value")
+# Passed on as read and cleaned by `_transactions` on their distinct pairs: they only decide
+# kind, tax year and action, so the rows need not be checked for cleaning one by one.
+_TEXT = {"type": "raw", "type_description": "raw"}
 
 
 def _fields(line: str) -> list[str]:
@@ -278,7 +281,7 @@ def typed_columns(
     cells = {
         canon: columns.Cell(
             cell,
-            "date" if canon in _DATES else "money" if canon in _SCALE else "text",
+            "date" if canon in _DATES else "money" if canon in _SCALE else _TEXT.get(canon, "text"),
             labels.get(cell, cell),
             _SCALE.get(canon, 6),
         )
@@ -287,9 +290,9 @@ def typed_columns(
     out = columns.convert(frame, cells, [pl.col("source_line"), pl.col("_e_fields"), *carry])
     errors, checks = ["_e_fields"], []
     for canon, cell in cells.items():
-        if cell.kind == "text" and canon not in _REQUIRED:
+        if cell.kind in ("text", "raw") and canon not in _REQUIRED:
             continue
-        error = pl.col(f"_e_{canon}") if cell.kind != "text" else pl.lit(None, pl.String)
+        error = pl.col(f"_e_{canon}") if cell.kind in ("money", "date") else pl.lit(None, pl.String)
         if canon in _REQUIRED:
             error = pl.coalesce(error, columns.required(pl.col(canon), cell.label))
         errors.append(f"_e_{canon}")
@@ -304,7 +307,8 @@ def _canonical(frame: pl.DataFrame, target: dict[str, pl.DataType]) -> pl.DataFr
 
 def _transactions(frame: pl.DataFrame) -> pl.DataFrame:
     """Kind, stated tax year and action text, all functions of (type, description) alone:
-    computed once per distinct pair (a large export has a few dozen) and joined back."""
+    computed once per distinct pair (a large export has a few dozen) and joined back. Both
+    cells come as read (`_TEXT`) and are cleaned here, on the distinct pairs only."""
     pair = ["type", "type_description"]
     derived = _derived(frame.select(pair).unique())
     joined = frame.join(derived, on=pair, how="left", nulls_equal=True, maintain_order="left")
@@ -313,12 +317,21 @@ def _transactions(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _derived(pairs: pl.DataFrame) -> pl.DataFrame:
     """`kind`, `designated_tax_year` and `action` of each distinct (type, description)."""
-    kind = classify(pl.col("type"), pl.col("type_description"))
-    return pairs.with_columns(kind.alias("kind")).with_columns(
-        stated_tax_year(pl.col("kind"), pl.col("type_description")).alias("designated_tax_year"),
-        pl.concat_str(["type", "type_description"], separator=" | ", ignore_nulls=True)
-        .fill_null("")
-        .alias("action"),
+    kind = classify(pl.col("_type"), pl.col("_description"))
+    return (
+        pairs.with_columns(
+            columns.text("type").alias("_type"),
+            columns.text("type_description").alias("_description"),
+        )
+        .with_columns(kind.alias("kind"))
+        .select(
+            *pairs.columns,
+            "kind",
+            stated_tax_year(pl.col("kind"), pl.col("_description")).alias("designated_tax_year"),
+            pl.concat_str(["_type", "_description"], separator=" | ", ignore_nulls=True)
+            .fill_null("")
+            .alias("action"),
+        )
     )
 
 

@@ -211,8 +211,9 @@ def date(col: str, *, label: str | None = None) -> tuple[pl.Expr, pl.Expr]:
 
 @dataclass(frozen=True)
 class Cell:
-    """How to read one text column: `kind` is "money", "date" or "text"; `label` names it in
-    rejection reasons; `scale` is a money column's decimals."""
+    """How to read one text column: `kind` is "money", "date", "text" or "raw" (passed on as
+    read, for a caller that cleans its distinct values itself); `label` names it in rejection
+    reasons; `scale` is a money column's decimals."""
 
     source: str
     kind: str
@@ -262,8 +263,10 @@ def convert(
             value = raw.str.strptime(pl.Date, fmt, strict=False)
             shaped = raw.unique().str.contains(shape).all()  # nulls ignored
             ok = shaped & (value.null_count() == raw.null_count())  # no impossible date
-        else:
+        elif cell.kind == "text":
             value, ok = raw, ~raw.unique().str.contains(_UNCLEAN).any()
+        else:
+            value, ok = raw, pl.lit(True)
         exprs += [value.alias(name), ok.alias(f"_ok_{name}")]
     out = lazy.select(*exprs, *carry).collect(engine=_ENGINE, optimizations=_READ_ALL)
     unusual = [n for n in cells if out.height and not out[f"_ok_{n}"][0]]
@@ -281,7 +284,7 @@ def convert(
             else:
                 value = text_series(raw)
         columns[name] = value.alias(name)
-        if cell.kind != "text":
+        if cell.kind in ("money", "date"):
             columns[f"_e_{name}"] = error
     no_errors = [pl.lit(None, pl.String).alias(n) for n, e in columns.items() if e is None]
     kept = out.select(e.meta.output_name() for e in carry).get_columns()
