@@ -15,6 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import BinaryIO, TypeVar
 
 SLICE_BYTES = 1 << 24  # 16 MiB: ~90k rows of a Fidelity history
+FIRST_PIECE = 1 << 20  # 1 MiB
 WORKERS = 2
 _BOM = b"\xef\xbb\xbf"
 
@@ -63,7 +64,8 @@ def lf_pieces(f: BinaryIO | HashingReader, size: int = SLICE_BYTES) -> Iterator[
     """
     first = True
     while True:
-        block = f.read(size)
+        # a small first piece (the header and the first rows) sets the workers going sooner
+        block = f.read(min(size, FIRST_PIECE) if first else size)
         if not block:
             return
         if not block.endswith(b"\n"):
