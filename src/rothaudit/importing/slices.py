@@ -9,9 +9,8 @@ alone is mostly single-threaded).
 from __future__ import annotations
 
 import hashlib
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import BinaryIO, TypeVar
 
 SLICE_BYTES = 1 << 24  # 16 MiB: ~90k rows of a Fidelity history
@@ -106,16 +105,19 @@ def map_ordered(work: Callable[[T], R], items: Iterable[T], workers: int = WORKE
     """`work(item)` for every item, `workers` at a time, results in item order.
 
     Items are drawn from `items` only as workers free up (at most `workers` + 1 drawn and not
-    finished), so a generator of file slices is never read ahead whole. An exception in
-    `work` or in `items` is raised here.
+    finished), so a generator of file slices is never read ahead whole; the next item is
+    drawn as soon as any worker is done, not only the oldest, so no worker waits while the
+    main thread reads. An exception in `work` or in `items` is raised here.
     """
-    results: list[R] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[R]] = deque()
+        futures: list[Future[R]] = []
+        running: set[Future[R]] = set()
         for item in items:
-            pending.append(pool.submit(work, item))
-            if len(pending) > workers:
-                results.append(pending.popleft().result())
-        while pending:
-            results.append(pending.popleft().result())
-    return results
+            future = pool.submit(work, item)
+            futures.append(future)
+            running.add(future)
+            while len(running) > workers:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for finished in done:
+                    finished.result()  # a failure stops the drawing at once
+        return [future.result() for future in futures]
