@@ -59,7 +59,8 @@ class Importer(Protocol):
 @runtime_checkable
 class FileImporter(Importer, Protocol):
     """An importer that can also read the file itself, a slice at a time, for large exports:
-    the pipeline then hands it the path only and never holds the whole file."""
+    the pipeline then hands it the open file (through a reader that hashes what it reads) and
+    never holds the whole file."""
 
     def parse_file(self, path: Path, f: BinaryIO | None = None) -> ParsedFile:
         """Same result as `parse(path, path.read_bytes())`; reads `f` (the file, open at its
