@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from pathlib import Path
@@ -23,7 +22,13 @@ from rothaudit import schema
 from rothaudit.errors import InputError
 from rothaudit.importing import columns
 from rothaudit.importing.base import ParsedFile, Rejection
-from rothaudit.importing.slices import NotPlain, lf_pieces, line_slices, map_ordered
+from rothaudit.importing.slices import (
+    NOT_DIGIT_LINE,
+    NotPlain,
+    lf_pieces,
+    line_slices,
+    map_ordered,
+)
 from rothaudit.importing.text import (
     head_text,
     is_blank,
@@ -123,9 +128,6 @@ def _classify_lines(body: pl.Series, width: int) -> pl.DataFrame:
     return df.select("line", status.alias("status"))
 
 
-# Where the run of plain data lines ends: a line that does not start with a digit (the footer,
-# a blank or title line, an odd row).
-_NOT_DIGIT_LINE = re.compile(rb"\n(?![0-9])")
 _NO_LINES = pl.Series("line", [], dtype=pl.String)
 
 
@@ -153,8 +155,9 @@ def _run_slices(first: bytes, pieces: Iterator[bytes], tail: list[bytes]) -> Ite
         if not current[:1].isdigit():
             tail.append(current)
             return
-        # the piece's last newline is left out: the next piece shows what follows it
-        found = _NOT_DIGIT_LINE.search(current, 0, len(current) - 1)
+        # the run ends at a line that does not start with a digit (footer, blank or title
+        # line, odd row); the piece's last newline is left out: the next piece shows that
+        found = NOT_DIGIT_LINE.search(current, 0, len(current) - 1)
         end = found.start() + 1 if found else len(current)
         for a, b in line_slices(current, 0, end):
             yield current if b - a == len(current) else current[a:b]

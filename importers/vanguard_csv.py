@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from rothaudit import schema
 from rothaudit.errors import InputError
 from rothaudit.importing import columns
 from rothaudit.importing.base import ParsedFile, Rejection
-from rothaudit.importing.slices import NotPlain, lf_pieces
+from rothaudit.importing.slices import NOT_DIGIT_LINE, NotPlain, lf_pieces
 from rothaudit.importing.text import (
     head_text,
     line_series,
@@ -383,9 +382,8 @@ def _walk(data: bytes, start: int, state: _State) -> int:
     return n_lines
 
 
-# A line that does not start with a digit: blank, a header, or an odd row. Data rows start
-# with an account number, so in a normal export these are a handful.
-_NOT_DIGIT_LINE = re.compile(rb"\n(?![0-9])")
+# Lines that do not start with a digit (blank, headers, odd rows) are a handful in a normal
+# export; beyond this many, the file is planned line by line.
 _MAX_NOT_DIGIT = 10_000
 
 
@@ -401,7 +399,7 @@ def _runs_from_bytes(
     if start >= len(data) or data.find(b"\x1f", start) >= 0:
         return None
     heads = [start]
-    for match in _NOT_DIGIT_LINE.finditer(data, start):
+    for match in NOT_DIGIT_LINE.finditer(data, start):
         if match.end() < len(data):
             heads.append(match.end())
             if len(heads) > _MAX_NOT_DIGIT:

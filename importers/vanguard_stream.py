@@ -10,7 +10,6 @@ that result for the files it takes (tests/test_vanguard_stream.py compares the t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +18,11 @@ import polars as pl
 
 from rothaudit.importing import columns
 from rothaudit.importing.base import ParsedFile, Rejection
-from rothaudit.importing.slices import line_slices, map_ordered
+from rothaudit.importing.slices import NOT_DIGIT_LINE, line_slices, map_ordered
 from rothaudit.importing.text import normalise_header
 
 from .vanguard_csv import (
+    _MAX_NOT_DIGIT,
     SECTIONS,
     Section,
     _fields,
@@ -33,10 +33,6 @@ from .vanguard_csv import (
     finish,
     typed_columns,
 )
-
-# A line that does not start with a digit: blank, a header, or an odd row (a handful).
-_NOT_DIGIT_LINE = re.compile(rb"\n(?![0-9])")
-_MAX_NOT_DIGIT = 10_000
 
 
 class _Fallback(Exception):
@@ -69,7 +65,7 @@ class _Walk:
         """Walk every piece; yield the data slices for the workers."""
         for piece in pieces:
             heads = [0] if piece[:1] and not piece[:1].isdigit() else []
-            heads += [m.end() for m in _NOT_DIGIT_LINE.finditer(piece) if m.end() < len(piece)]
+            heads += [m.end() for m in NOT_DIGIT_LINE.finditer(piece) if m.end() < len(piece)]
             self.not_digit += len(heads)
             if self.not_digit > _MAX_NOT_DIGIT:
                 raise _Fallback

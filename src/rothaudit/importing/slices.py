@@ -9,12 +9,16 @@ alone is mostly single-threaded).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import BinaryIO, TypeVar
 
 SLICE_BYTES = 1 << 24  # 16 MiB: ~90k rows of a Fidelity history
 FIRST_PIECE = 1 << 20  # 1 MiB
+# A line that does not start with a digit. Data rows of both brokers' CSV exports start with
+# a digit (a date or an account number); headers, blank lines and footers do not.
+NOT_DIGIT_LINE = re.compile(rb"\n(?![0-9])")
 WORKERS = 2
 _BOM = b"\xef\xbb\xbf"
 
