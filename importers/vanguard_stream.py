@@ -22,7 +22,6 @@ from rothaudit.importing.slices import NOT_DIGIT_LINE, line_slices, map_ordered
 from rothaudit.importing.text import normalise_header
 
 from .vanguard_csv import (
-    _MAX_NOT_DIGIT,
     SECTIONS,
     Section,
     _fields,
@@ -33,6 +32,7 @@ from .vanguard_csv import (
     finish,
     typed_columns,
 )
+from .vanguard_walk import _MAX_NOT_DIGIT
 
 
 class _Fallback(Exception):
@@ -52,7 +52,7 @@ class _Slice:
 
 @dataclass
 class _Walk:
-    """The section walk of `vanguard_csv._walk`, fed line by line and run by run."""
+    """The section walk of `vanguard_walk.walk`, fed line by line and run by run."""
 
     state: _State = field(default_factory=lambda: _State([], [], []))
     line_no: int = 0  # lines read so far
@@ -129,7 +129,7 @@ def _line_end(piece: bytes, at: int) -> int:
 
 
 def _read(part: _Slice) -> tuple[str, pl.DataFrame, list[Rejection]] | None:
-    """One slice parsed and typed as `_read_span` + `_section` would; None unless it is
+    """One slice parsed and typed as `vanguard_walk._read_span` + `_section` would; None unless it is
     quote-free and every row has the header's width: the header's last named cell filled
     and nothing after the trailing comma (polars raises on a row wider than the first).
     The slice is parsed and converted in one pass (`typed_columns` on a CSV scan)."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from polars.testing import assert_frame_equal
 
-from rothaudit.importers import vanguard_csv
+from rothaudit.importers import vanguard_walk
 from rothaudit.importers.vanguard_csv import IMPORTER
 
 HOLDINGS = "Account Number,Investment Name,Symbol,Shares,Share Price,Total Value,"
@@ -72,13 +72,13 @@ def test_bytes_plan_equals_line_plan(
     path = tmp_path / "OfxDownload.csv"
     path.write_bytes(CASES[name].encode("utf-8"))
     taken = []
-    runs = vanguard_csv._runs_from_bytes
+    runs = vanguard_walk._runs_from_bytes
     monkeypatch.setattr(
-        vanguard_csv, "_runs_from_bytes", lambda *a: taken.append(runs(*a)) or taken[-1]
+        vanguard_walk, "_runs_from_bytes", lambda *a: taken.append(runs(*a)) or taken[-1]
     )
     fast = _parse(path)
     assert taken and taken[0] is not None  # the bytes plan was used
-    monkeypatch.setattr(vanguard_csv, "_runs_from_bytes", lambda *a: None)
+    monkeypatch.setattr(vanguard_walk, "_runs_from_bytes", lambda *a: None)
     slow = _parse(path)
     assert_frame_equal(fast.transactions, slow.transactions)
     assert_frame_equal(fast.balances, slow.balances)
@@ -104,6 +104,6 @@ def _rejections(name: str) -> list:
 def test_many_lines_not_starting_with_a_digit_use_the_line_plan(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(vanguard_csv, "_MAX_NOT_DIGIT", 3)
+    monkeypatch.setattr(vanguard_walk, "_MAX_NOT_DIGIT", 3)
     data = _file(*["A" + _tx() for _ in range(5)]).encode()
-    assert vanguard_csv._runs_from_bytes(data, 0) is None
+    assert vanguard_walk._runs_from_bytes(data, 0) is None
